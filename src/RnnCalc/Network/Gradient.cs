@@ -10,7 +10,7 @@ public sealed class Gradient
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
         Hidden = hidden;
-        Input = new double[Network.InputSize * hidden];
+        Input = new double[RecurrentNetwork.InputSize * hidden];
         Recurrent = new double[hidden * hidden];
         Output = new double[hidden];
     }

@@ -6,14 +6,14 @@ namespace RnnCalc.Network;
 /// </summary>
 public static class Rnn
 {
-    /// <summary>sigmoid(x) = 1 / (1 + exp(−x)), exactly as the tutorial writes it.</summary>
-    public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+    /// <summary>sigmoid(x) = 1 / (1 + exp(−x)), exactly as the tutorial writes it, with the chosen exp.</summary>
+    public static double Sigmoid(double x, ExpKind exp) => 1 / (1 + (exp == ExpKind.Libm ? Math.Exp(-x) : NumpyExp.Exp(-x)));
 
     /// <summary>
     /// Runs the network over a sequence, least-significant bit first.
     /// seq is (T) steps of (a, b, y); states is ((T+1)×H) with row 0 = initial hidden; outputs/deltas are (T).
     /// </summary>
-    public static void Forward(Network net, BitSequence seq, Unrolling run)
+    public static void Forward(RecurrentNetwork net, BitSequence seq, Unrolling run)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(seq);
@@ -41,7 +41,7 @@ public static class Rnn
                 {
                     fromHidden += states[prev + i] * wh[(i * h) + j];
                 }
-                states[cur + j] = Sigmoid(fromInput + fromHidden);
+                states[cur + j] = Sigmoid(fromInput + fromHidden, net.Exp);
             }
             // layer_2 = sigmoid(np.dot(layer_1, weight_1))                                        (1)
             var z = states[cur] * w1[0];
@@ -49,7 +49,7 @@ public static class Rnn
             {
                 z += states[cur + j] * w1[j];
             }
-            var output = Sigmoid(z);
+            var output = Sigmoid(z, net.Exp);
             // layer_2_error = y − layer_2; layer_2_delta = error · layer_2 · (1 − layer_2)
             var outputError = seq.Target[t] - output;
             run.Outputs[t] = output;
@@ -64,7 +64,7 @@ public static class Rnn
     /// Backpropagation through time over the last forward pass, newest step first, adding the update
     /// (minus the gradient of ½Σ(y − out)²) into <paramref name="update"/> as the tutorial's weight_*_update does.
     /// </summary>
-    public static void Backward(Network net, BitSequence seq, Unrolling run, Gradient update)
+    public static void Backward(RecurrentNetwork net, BitSequence seq, Unrolling run, Gradient update)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(seq);
@@ -122,7 +122,7 @@ public static class Rnn
     }
 
     /// <summary>weight += update · learning rate (the tutorial's plain SGD step).</summary>
-    public static void Apply(Network net, Gradient update, double learningRate)
+    public static void Apply(RecurrentNetwork net, Gradient update, double learningRate)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(update);

@@ -52,10 +52,13 @@ public sealed class NumpyRandom
     }
 
     /// <summary>Legacy np.random.randint(high): masked rejection sampling on 32-bit draws.</summary>
-    public int NextInt(int high)
+    public int NextInt(int high) => (int)NextInt((long)high);
+
+    /// <summary>Legacy np.random.randint(high) for any positive 64-bit high (64-bit draws above 2^32, as numpy does).</summary>
+    public long NextInt(long high)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(high, 1);
-        var max = (uint)(high - 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(high, 1L);
+        var max = (ulong)(high - 1);
         if (max == 0)
         {
             return 0;
@@ -66,13 +69,21 @@ public sealed class NumpyRandom
         mask |= mask >> 4;
         mask |= mask >> 8;
         mask |= mask >> 16;
-        uint value;
+        mask |= mask >> 32;
+        ulong value;
         do
         {
-            value = NextUInt32() & mask;
+            value = (max <= uint.MaxValue ? NextUInt32() : NextUInt64()) & mask;
         }
         while (value > max);
-        return (int)value;
+        return (long)value;
+    }
+
+    /// <summary>numpy's 64-bit draw from MT19937: the first 32-bit word is the high half.</summary>
+    public ulong NextUInt64()
+    {
+        ulong high = NextUInt32();
+        return (high << 32) | NextUInt32();
     }
 
     /// <summary>A copy of the generator's whole state (for checkpoints).</summary>

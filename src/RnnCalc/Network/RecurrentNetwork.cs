@@ -14,12 +14,13 @@ namespace RnnCalc.Network;
 /// layer_2         output probability   (1)
 /// </code>
 /// </summary>
-public sealed class Network
+public sealed class RecurrentNetwork
 {
     public const int InputSize = 2;
 
-    public Network(int hidden, double initialHidden = 0.1)
+    public RecurrentNetwork(int hidden, double initialHidden = 0.1, ExpKind exp = ExpKind.NumpyAvx512)
     {
+        Exp = exp;
         ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
         Hidden = hidden;
         InitialHidden = initialHidden;
@@ -29,6 +30,9 @@ public sealed class Network
     }
 
     public int Hidden { get; }
+
+    /// <summary>The exp inside every sigmoid (see <see cref="ExpKind"/>).</summary>
+    public ExpKind Exp { get; }
 
     /// <summary>The value every hidden unit starts a sequence with (the tutorial's 0.1).</summary>
     public double InitialHidden { get; }
@@ -46,24 +50,24 @@ public sealed class Network
     /// The tutorial's initialisation: <c>(2·random() − 1)·scale</c>, drawn for weight_0, then weight_1, then weight_h,
     /// each in row-major order as numpy fills an array.
     /// </summary>
-    public static Network Initialize(NumpyRandom random, int hidden, double scale = 0.05, double initialHidden = 0.1)
+    public static RecurrentNetwork Initialize(NumpyRandom random, int hidden, double scale = 0.05, double initialHidden = 0.1, ExpKind exp = ExpKind.NumpyAvx512)
     {
         ArgumentNullException.ThrowIfNull(random);
-        var network = new Network(hidden, initialHidden);
+        var network = new RecurrentNetwork(hidden, initialHidden, exp);
         Fill(network.Input, random, scale);
         Fill(network.Output, random, scale);
         Fill(network.Recurrent, random, scale);
         return network;
     }
 
-    public Network Clone()
+    public RecurrentNetwork Clone()
     {
-        var copy = new Network(Hidden, InitialHidden);
+        var copy = new RecurrentNetwork(Hidden, InitialHidden, Exp);
         CopyWeightsTo(copy);
         return copy;
     }
 
-    public void CopyWeightsTo(Network target)
+    public void CopyWeightsTo(RecurrentNetwork target)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (target.Hidden != Hidden)

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using RnnCalc.Cli.Commands;
+using RnnCalc.Cli.Console;
+using RnnCalc.Persistence;
+
+namespace RnnCalc.Cli;
+
+/// <summary>
+/// The rnncalc command line: builds the commands, parses, and turns every failure into one line on stderr
+/// (<c>rnncalc: error: …</c>) with a distinct exit code. Tests run it in-process with their own writers.
+/// </summary>
+internal static class CliApp
+{
+    public static int Run(string[] args, Terminal terminal, CancellationToken cancellation = default)
+    {
+        var root = new RootCommand("RnnCalc: a recurrent network that learns binary arithmetic, from the tutorial up.");
+        root.Subcommands.Add(new TrainCommand().Build(terminal, cancellation));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            terminal.Error.WriteLine($"rnncalc: error: {Describe(parse.Errors[0], parse)}");
+            return ExitCode.BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = terminal.Output,
+                Error = terminal.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (Exception e) when (e is UsageException or ModelFileException or OutputFileException)
+        {
+            terminal.Error.WriteLine($"rnncalc: error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+    }
+
+    /// <summary>The parser's message, trimmed to one line, with a "did you mean" for a mistyped name.</summary>
+    private static string Describe(ParseError error, ParseResult parse)
+    {
+        var message = error.Message.ReplaceLineEndings(" ").Trim();
+        if (parse.UnmatchedTokens.Count == 0)
+        {
+            return message;
+        }
+        var unmatched = parse.UnmatchedTokens[0];
+        var command = parse.CommandResult.Command;
+        var candidates = command.Subcommands.Select(c => c.Name)
+            .Concat(command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)))
+            .Where(name => !name.StartsWith('-') || unmatched.StartsWith('-'));
+        var suggestion = Spelling.Closest(unmatched, candidates);
+        return suggestion is null ? message : $"{message} Did you mean '{suggestion}'?";
+    }
+}

@@ -1,0 +1,47 @@
+using Spectre.Console;
+
+namespace RnnCalc.Cli.Console;
+
+/// <summary>
+/// Where a command writes: stdout (results, and JSON only), stderr (notes and errors), and whether stdout is a
+/// terminal (progress bars) or redirected (plain lines). Tests pass writers and get plain output.
+/// </summary>
+internal sealed class Terminal
+{
+    public Terminal(TextWriter output, TextWriter error, bool interactive, bool noColor)
+    {
+        Output = output;
+        Error = error;
+        Interactive = interactive;
+        Ansi = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = noColor || !interactive ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!interactive)
+        {
+            Ansi.Profile.Width = 120;
+        }
+    }
+
+    public TextWriter Output { get; }
+
+    public TextWriter Error { get; }
+
+    /// <summary>True when stdout is a terminal: show live progress.</summary>
+    public bool Interactive { get; }
+
+    /// <summary>Spectre.Console over <see cref="Output"/>.</summary>
+    public IAnsiConsole Ansi { get; }
+
+    public static Terminal FromProcess() => new(
+        System.Console.Out,
+        System.Console.Error,
+        !System.Console.IsOutputRedirected,
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+
+    /// <summary>A one-line note for the user on stderr (never mixed into stdout, so JSON stays clean).</summary>
+    public void Note(string message) => Error.WriteLine($"rnncalc: {message}");
+}

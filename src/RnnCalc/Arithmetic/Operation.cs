@@ -1,0 +1,73 @@
+using System.Numerics;
+
+namespace RnnCalc.Arithmetic;
+
+/// <summary>
+/// An arithmetic operation the network can learn bit by bit: its name and symbol, its exact result, and its
+/// reference machine (a 2-state Mealy machine whose state is the borrow or the carry).
+/// </summary>
+public abstract class Operation
+{
+    public static readonly Operation Subtract = new Subtraction();
+
+    public static readonly Operation Add = new Addition();
+
+    public static IReadOnlyList<Operation> All { get; } = [Subtract, Add];
+
+    /// <summary>The name used on the command line and in model files.</summary>
+    public abstract string Name { get; }
+
+    public abstract char Symbol { get; }
+
+    /// <summary>What the state of the reference machine means (borrow or carry).</summary>
+    public abstract string StateName { get; }
+
+    public abstract BigInteger Exact(BigInteger a, BigInteger b);
+
+    /// <summary>One step of the reference machine: the result bit, and the next borrow or carry.</summary>
+    public abstract (int Bit, int Next) Transition(int a, int b, int state);
+
+    public static bool TryParse(string? name, out Operation operation)
+    {
+        foreach (var candidate in All)
+        {
+            if (string.Equals(candidate.Name, name, StringComparison.Ordinal))
+            {
+                operation = candidate;
+                return true;
+            }
+        }
+        operation = Subtract;
+        return false;
+    }
+
+    public override string ToString() => Name;
+
+    private sealed class Subtraction : Operation
+    {
+        public override string Name => "subtract";
+
+        public override char Symbol => '-';
+
+        public override string StateName => "borrow";
+
+        public override BigInteger Exact(BigInteger a, BigInteger b) => a - b;
+
+        public override (int Bit, int Next) Transition(int a, int b, int state) =>
+            (a ^ b ^ state, (~a & b & 1) | (~(a ^ b) & state & 1));
+    }
+
+    private sealed class Addition : Operation
+    {
+        public override string Name => "add";
+
+        public override char Symbol => '+';
+
+        public override string StateName => "carry";
+
+        public override BigInteger Exact(BigInteger a, BigInteger b) => a + b;
+
+        public override (int Bit, int Next) Transition(int a, int b, int state) =>
+            (a ^ b ^ state, (a & b) | ((a ^ b) & state));
+    }
+}

@@ -1,0 +1,288 @@
+using System.Globalization;
+using System.Text.Json;
+using RnnCalc.Arithmetic;
+using RnnCalc.Network;
+using RnnCalc.Training;
+
+namespace RnnCalc.Persistence;
+
+/// <summary>
+/// The model file: JSON <c>{"format":"rnncalc-model","version":1,"config":{…},"weights":{…},"training":{…}}</c>.
+/// Doubles are written shortest-round-trip so they read back bit-identical; loading checks everything and
+/// refuses anything else with one line saying what is wrong.
+/// </summary>
+public static class ModelFile
+{
+    public const string Format = "rnncalc-model";
+    public const int Version = 1;
+
+    /// <summary>Largest hidden size a file may declare (keeps a hostile file from asking for gigabytes).</summary>
+    public const int MaxHidden = 4096;
+
+    private static readonly JsonDocumentOptions ReadOptions = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
+
+    public static void Save(string path, TrainedModel model) => AtomicFile.WriteAllBytes(path, Serialize(model));
+
+    public static TrainedModel Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new ModelFileException($"model file '{path}' does not exist");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new ModelFileException($"model file '{path}' does not exist");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFileException($"cannot read model file '{path}': {e.Message}", e);
+        }
+        try
+        {
+            return Parse(bytes);
+        }
+        catch (ModelFileException e)
+        {
+            throw new ModelFileException($"model file '{path}': {e.Message}", e);
+        }
+    }
+
+    public static byte[] Serialize(TrainedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            var config = model.Config;
+            var net = model.Network;
+            json.WriteStartObject();
+            json.WriteString("format", Format);
+            json.WriteNumber("version", Version);
+            json.WriteStartObject("config");
+            json.WriteString("operation", config.Operation.Name);
+            json.WriteNumber("bits", config.Bits);
+            json.WriteString("range", RangeName(config.Range));
+            json.WriteNumber("seed", config.Seed);
+            json.WriteNumber("hidden", config.Hidden);
+            json.WriteNumber("iterations", config.Iterations);
+            json.WriteNumber("learningRate", config.LearningRate);
+            json.WriteNumber("printEvery", config.PrintEvery);
+            json.WriteNumber("initScale", config.InitScale);
+            json.WriteNumber("initialHidden", config.InitialHidden);
+            json.WriteString("exp", ExpName(config.Exp));
+            json.WriteEndObject();
+            json.WriteStartObject("weights");
+            WriteMatrix(json, "input", net.Input, RecurrentNetwork.InputSize, net.Hidden);
+            WriteMatrix(json, "recurrent", net.Recurrent, net.Hidden, net.Hidden);
+            WriteMatrix(json, "output", net.Output, net.Hidden, 1);
+            json.WriteEndObject();
+            json.WriteStartObject("training");
+            json.WriteNumber("updates", model.Training.Updates);
+            WriteNumberOrNull(json, "finalError", model.Training.FinalError);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    public static TrainedModel Parse(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            throw new ModelFileException("the file is empty");
+        }
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(utf8.ToArray(), ReadOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFileException($"not valid JSON ({FirstLine(e.Message)})", e);
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            Expect(root, JsonValueKind.Object, "the top level");
+            var format = Required(root, "format", JsonValueKind.String).GetString();
+            if (format != Format)
+            {
+                throw new ModelFileException($"format is '{format}', expected '{Format}'");
+            }
+            var version = Required(root, "version", JsonValueKind.Number);
+            if (!version.TryGetInt32(out var v) || v != Version)
+            {
+                throw new ModelFileException($"version {version.GetRawText()} is not supported (this rnncalc reads version {Version})");
+            }
+            var config = ReadConfig(Required(root, "config", JsonValueKind.Object));
+            var weights = Required(root, "weights", JsonValueKind.Object);
+            var net = new RecurrentNetwork(config.Hidden, config.InitialHidden, config.Exp);
+            ReadMatrix(weights, "input", net.Input, RecurrentNetwork.InputSize, config.Hidden);
+            ReadMatrix(weights, "recurrent", net.Recurrent, config.Hidden, config.Hidden);
+            ReadMatrix(weights, "output", net.Output, config.Hidden, 1);
+            var training = Required(root, "training", JsonValueKind.Object);
+            var updates = ReadLong(training, "updates", 0, long.MaxValue);
+            var finalError = training.TryGetProperty("finalError", out var fe) && fe.ValueKind == JsonValueKind.Number ? fe.GetDouble() : double.NaN;
+            return new TrainedModel(config, net, new TrainingSummary(updates, finalError));
+        }
+    }
+
+    private static TrainingConfig ReadConfig(JsonElement c)
+    {
+        var opName = Required(c, "operation", JsonValueKind.String).GetString();
+        if (!Operation.TryParse(opName, out var operation))
+        {
+            throw new ModelFileException($"config.operation '{opName}' is not one of: {string.Join(", ", Operation.All)}");
+        }
+        var rangeName = Required(c, "range", JsonValueKind.String).GetString();
+        var range = rangeName switch
+        {
+            "tutorial" => TrainingRange.Tutorial,
+            "full" => TrainingRange.Full,
+            _ => throw new ModelFileException($"config.range '{rangeName}' is not one of: tutorial, full"),
+        };
+        var expName = Required(c, "exp", JsonValueKind.String).GetString();
+        var exp = expName switch
+        {
+            "numpy-avx512" => ExpKind.NumpyAvx512,
+            "libm" => ExpKind.Libm,
+            _ => throw new ModelFileException($"config.exp '{expName}' is not one of: numpy-avx512, libm"),
+        };
+        return new TrainingConfig
+        {
+            Exp = exp,
+            Operation = operation,
+            Range = range,
+            Bits = (int)ReadLong(c, "bits", 1, ProblemSet.MaxBits),
+            Seed = (uint)ReadLong(c, "seed", 0, uint.MaxValue),
+            Hidden = (int)ReadLong(c, "hidden", 1, MaxHidden),
+            Iterations = ReadLong(c, "iterations", 0, long.MaxValue),
+            LearningRate = ReadFinite(c, "learningRate"),
+            PrintEvery = ReadLong(c, "printEvery", 1, long.MaxValue),
+            InitScale = ReadFinite(c, "initScale"),
+            InitialHidden = ReadFinite(c, "initialHidden"),
+        };
+    }
+
+    internal static string ExpName(ExpKind exp) => exp == ExpKind.Libm ? "libm" : "numpy-avx512";
+
+    internal static string RangeName(TrainingRange range) => range == TrainingRange.Tutorial ? "tutorial" : "full";
+
+    private static void WriteMatrix(Utf8JsonWriter json, string name, double[] values, int rows, int columns)
+    {
+        json.WriteStartArray(name);
+        for (var r = 0; r < rows; r++)
+        {
+            json.WriteStartArray();
+            for (var c = 0; c < columns; c++)
+            {
+                json.WriteNumberValue(values[(r * columns) + c]);
+            }
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void ReadMatrix(JsonElement weights, string name, double[] target, int rows, int columns)
+    {
+        var matrix = Required(weights, name, JsonValueKind.Array);
+        if (matrix.GetArrayLength() != rows)
+        {
+            throw new ModelFileException($"weights.{name} has {matrix.GetArrayLength()} rows, expected {rows} ({rows}×{columns})");
+        }
+        var r = 0;
+        foreach (var row in matrix.EnumerateArray())
+        {
+            Expect(row, JsonValueKind.Array, $"weights.{name}[{r}]");
+            if (row.GetArrayLength() != columns)
+            {
+                throw new ModelFileException($"weights.{name}[{r}] has {row.GetArrayLength()} values, expected {columns} ({rows}×{columns})");
+            }
+            var c = 0;
+            foreach (var cell in row.EnumerateArray())
+            {
+                Expect(cell, JsonValueKind.Number, $"weights.{name}[{r}][{c}]");
+                if (!cell.TryGetDouble(out var value) || !double.IsFinite(value))
+                {
+                    throw new ModelFileException($"weights.{name}[{r}][{c}] is not a finite number");
+                }
+                target[(r * columns) + c] = value;
+                c++;
+            }
+            r++;
+        }
+    }
+
+    private static JsonElement Required(JsonElement parent, string name, JsonValueKind kind)
+    {
+        if (!parent.TryGetProperty(name, out var value))
+        {
+            throw new ModelFileException($"'{name}' is missing");
+        }
+        Expect(value, kind, $"'{name}'");
+        return value;
+    }
+
+    private static long ReadLong(JsonElement parent, string name, long min, long max)
+    {
+        var e = Required(parent, name, JsonValueKind.Number);
+        if (!e.TryGetInt64(out var value) || value < min || value > max)
+        {
+            throw new ModelFileException(string.Create(CultureInfo.InvariantCulture, $"'{name}' is {e.GetRawText()}, expected a whole number from {min} to {max}"));
+        }
+        return value;
+    }
+
+    private static double ReadFinite(JsonElement parent, string name)
+    {
+        var e = Required(parent, name, JsonValueKind.Number);
+        if (!e.TryGetDouble(out var value) || !double.IsFinite(value))
+        {
+            throw new ModelFileException($"'{name}' is not a finite number");
+        }
+        return value;
+    }
+
+    private static void Expect(JsonElement e, JsonValueKind kind, string what)
+    {
+        if (e.ValueKind != kind)
+        {
+            throw new ModelFileException($"{what} should be {Article(kind)}, not {Article(e.ValueKind)}");
+        }
+    }
+
+    private static string Article(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Null => "null",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "a value",
+    };
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+}

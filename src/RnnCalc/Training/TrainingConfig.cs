@@ -1,0 +1,38 @@
+using RnnCalc.Arithmetic;
+using RnnCalc.Network;
+
+namespace RnnCalc.Training;
+
+/// <summary>Every setting that determines a training run; the defaults are the tutorial's.</summary>
+public sealed record TrainingConfig
+{
+    public static TrainingConfig Tutorial { get; } = new();
+
+    /// <summary>np.random.seed value (0 to 2^32 − 1).</summary>
+    public uint Seed { get; init; }
+
+    public int Hidden { get; init; } = 16;
+
+    public long Iterations { get; init; } = 10_000;
+
+    public double LearningRate { get; init; } = 0.9;
+
+    public long PrintEvery { get; init; } = 800;
+
+    public Operation Operation { get; init; } = Operation.Subtract;
+
+    public int Bits { get; init; } = 8;
+
+    public TrainingRange Range { get; init; } = TrainingRange.Tutorial;
+
+    /// <summary>Initial weights are uniform in [−scale, scale).</summary>
+    public double InitScale { get; init; } = 0.05;
+
+    /// <summary>The value every hidden unit starts a sequence with.</summary>
+    public double InitialHidden { get; init; } = 0.1;
+
+    /// <summary>The exp inside the sigmoid; numpy's own by default so runs match the tutorial's digits.</summary>
+    public ExpKind Exp { get; init; } = ExpKind.NumpyAvx512;
+
+    public ProblemSet Problems => new(Operation, Bits, Range);
+}
