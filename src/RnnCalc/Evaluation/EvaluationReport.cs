@@ -1,0 +1,14 @@
+using RnnCalc.Arithmetic;
+
+namespace RnnCalc.Evaluation;
+
+/// <summary>
+/// How a network did on a set of problems: how many were exactly right, how often each bit position was
+/// wrong (least-significant first), and the first few failures in the set's order.
+/// </summary>
+public sealed record EvaluationReport(long Pairs, long Correct, long[] BitErrors, IReadOnlyList<Problem> FirstFailures)
+{
+    public double Accuracy => Pairs == 0 ? 1 : (double)Correct / Pairs;
+
+    public bool AllCorrect => Correct == Pairs;
+}

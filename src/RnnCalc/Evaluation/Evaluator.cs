@@ -1,0 +1,57 @@
+using RnnCalc.Arithmetic;
+using RnnCalc.Network;
+
+namespace RnnCalc.Evaluation;
+
+/// <summary>
+/// The scalar reference evaluation: each problem run through <see cref="Rnn.Forward"/> on its own.
+/// Faster evaluators are tested equal to this one.
+/// </summary>
+public static class Evaluator
+{
+    public const int MaxFailuresKept = 10;
+
+    /// <summary>Every operand pair of the problem set's range at its width.</summary>
+    public static EvaluationReport Exhaustive(RecurrentNetwork network, ProblemSet problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        return Evaluate(network, problems, problems.Exhaustive());
+    }
+
+    public static EvaluationReport Evaluate(RecurrentNetwork network, ProblemSet problems, IEnumerable<Problem> set)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(set);
+        var steps = problems.Steps;
+        var sequence = new BitSequence(steps);
+        var run = new Unrolling(network.Hidden, steps);
+        var bitErrors = new long[steps];
+        var failures = new List<Problem>();
+        long pairs = 0, correct = 0;
+        foreach (var problem in set)
+        {
+            problems.Encode(problem, sequence);
+            Rnn.Forward(network, sequence, run);
+            var right = true;
+            for (var t = 0; t < steps; t++)
+            {
+                if (run.EmittedBit(t) != sequence.Target[t])
+                {
+                    bitErrors[t]++;
+                    right = false;
+                }
+            }
+            pairs++;
+            if (right)
+            {
+                correct++;
+            }
+            else if (failures.Count < MaxFailuresKept)
+            {
+                failures.Add(problem);
+            }
+        }
+        return new EvaluationReport(pairs, correct, bitErrors, failures);
+    }
+}
