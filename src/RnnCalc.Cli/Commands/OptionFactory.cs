@@ -6,48 +6,44 @@ namespace RnnCalc.Cli.Commands;
 /// <summary>Options with their range checks, so every command validates the same way and says so in one line.</summary>
 internal static class OptionFactory
 {
-    public static Option<int> Int(string name, string description, int defaultValue, int min, int max)
-    {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value < min || value > max)
-            {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be from {min} to {max} (got {value})"));
-            }
-        });
-        return option;
-    }
+    public static Option<int> Int(string name, string description, int defaultValue, int min, int max) =>
+        Parsed(name, description, defaultValue, "a whole number", (string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value), v => v >= min && v <= max, $"from {min} to {max}");
 
-    public static Option<long> Long(string name, string description, long defaultValue, long min, long max)
-    {
-        var option = new Option<long>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<long>();
-            if (value < min || value > max)
-            {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be from {min} to {max} (got {value})"));
-            }
-        });
-        return option;
-    }
+    public static Option<long> Long(string name, string description, long defaultValue, long min, long max) =>
+        Parsed(name, description, defaultValue, "a whole number", (string text, out long value) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value), v => v >= min && v <= max, $"from {min} to {max}");
 
     /// <summary>A finite double strictly above <paramref name="exclusiveMin"/> and at most <paramref name="max"/>.</summary>
-    public static Option<double> Double(string name, string description, double defaultValue, double exclusiveMin, double max)
+    public static Option<double> Double(string name, string description, double defaultValue, double exclusiveMin, double max) =>
+        Parsed(name, description, defaultValue, "a number", (string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value), v => double.IsFinite(v) && v > exclusiveMin && v <= max, $"a number above {exclusiveMin} and at most {max}");
+
+    /// <summary>Parses and range-checks in one place, so a bad value is one clear parse error, never an exception.</summary>
+    private static Option<T> Parsed<T>(string name, string description, T defaultValue, string kind, TryParse<T> tryParse, Func<T, bool> inRange, string range)
+        where T : IFormattable
     {
-        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
+        return new Option<T>(name)
         {
-            var value = result.GetValueOrDefault<double>();
-            if (!double.IsFinite(value) || value <= exclusiveMin || value > max)
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result =>
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be a number above {exclusiveMin} and at most {max} (got {value})"));
-            }
-        });
-        return option;
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (!tryParse(text, out var value))
+                {
+                    result.AddError($"{name} expects {kind} (got '{Shorten(text)}')");
+                    return defaultValue;
+                }
+                if (!inRange(value))
+                {
+                    result.AddError(FormattableString.Invariant($"{name} must be {range} (got {value})"));
+                }
+                return value;
+            },
+        };
     }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    private delegate bool TryParse<T>(string text, out T value);
 
     public static Option<string> Choice(string name, string description, string defaultValue, params string[] choices)
     {

@@ -1,0 +1,124 @@
+using System.Text;
+using RnnCalc.Arithmetic;
+using RnnCalc.Persistence;
+using RnnCalc.Training;
+
+namespace RnnCalc.Tests.Persistence;
+
+public class ModelFileTests
+{
+    private static TrainedModel Trained(uint seed = 3) =>
+        new Trainer(TrainingConfig.Tutorial with { Seed = seed, Hidden = 5, Iterations = 300, Operation = Operation.Add, Range = TrainingRange.Full, Bits = 6 }).Run();
+
+    [Fact]
+    public void RoundTripIsBitIdentical()
+    {
+        var model = Trained();
+        var back = ModelFile.Parse(ModelFile.Serialize(model));
+        Assert.Equal(model.Config, back.Config);
+        Assert.Equal(model.Training, back.Training);
+        Assert.Equal(Bits(model.Network.Input), Bits(back.Network.Input));
+        Assert.Equal(Bits(model.Network.Recurrent), Bits(back.Network.Recurrent));
+        Assert.Equal(Bits(model.Network.Output), Bits(back.Network.Output));
+        Assert.Equal(model.Network.InitialHidden, back.Network.InitialHidden);
+    }
+
+    [Fact]
+    public void TheFileHasTheDocumentedLayout()
+    {
+        var text = Encoding.UTF8.GetString(ModelFile.Serialize(Trained()));
+        using var doc = System.Text.Json.JsonDocument.Parse(text);
+        var root = doc.RootElement;
+        Assert.Equal("rnncalc-model", root.GetProperty("format").GetString());
+        Assert.Equal(1, root.GetProperty("version").GetInt32());
+        Assert.Equal(2, root.GetProperty("weights").GetProperty("input").GetArrayLength());
+        Assert.Equal(5, root.GetProperty("weights").GetProperty("input")[0].GetArrayLength());
+        Assert.Equal(5, root.GetProperty("weights").GetProperty("recurrent").GetArrayLength());
+        Assert.Equal(1, root.GetProperty("weights").GetProperty("output")[0].GetArrayLength());
+        Assert.Equal("add", root.GetProperty("config").GetProperty("operation").GetString());
+        Assert.Equal(300, root.GetProperty("training").GetProperty("updates").GetInt64());
+    }
+
+    [Fact]
+    public void SaveIsAtomicAndLeavesNoTemporaryFiles()
+    {
+        var dir = Directory.CreateTempSubdirectory("rnncalc-test-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "model.json");
+            ModelFile.Save(path, Trained(1));
+            ModelFile.Save(path, Trained(2));
+            Assert.Equal(2u, ModelFile.Load(path).Config.Seed);
+            Assert.Equal(["model.json"], Directory.GetFiles(dir.FullName).Select(Path.GetFileName));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    public static TheoryData<string, string> BrokenFiles => new()
+    {
+        { string.Empty, "empty" },
+        { "{\"format\":\"rnncalc-model\",\"version\":1,\"config\":{", "not valid JSON" },
+        { "[1,2,3]", "top level should be an object" },
+        { "{\"format\":\"something-else\"}", "format is 'something-else'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public void BrokenFilesAreRefusedWithAClearMessage(string content, string expected)
+    {
+        var e = Assert.Throws<ModelFileException>(() => ModelFile.Parse(Encoding.UTF8.GetBytes(content)));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Theory]
+    [InlineData("\"version\": 1,", "\"version\": 2,", "version 2 is not supported")]
+    [InlineData("\"hidden\": 5,", "\"hidden\": 6,", "weights.input[0] has 5 values, expected 6")]
+    [InlineData("\"operation\": \"add\"", "\"operation\": \"multiply\"", "'multiply' is not one of")]
+    [InlineData("\"updates\": 300", "\"updates\": -1", "'updates' is -1")]
+    [InlineData("\"format\": \"rnncalc-model\",", "\"format\": \"rnncalc-model\", \"format\": \"rnncalc-model\",", "not valid JSON")]
+    public void EditedFilesAreRefusedWithAClearMessage(string find, string replace, string expected)
+    {
+        var text = Encoding.UTF8.GetString(ModelFile.Serialize(Trained()));
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        var e = Assert.Throws<ModelFileException>(() => ModelFile.Parse(Encoding.UTF8.GetBytes(text.Replace(find, replace, StringComparison.Ordinal))));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("\"NaN\"")]
+    [InlineData("1e999")]
+    [InlineData("-1e999")]
+    public void NonFiniteWeightsAreRefused(string weight)
+    {
+        var model = Trained();
+        var text = Encoding.UTF8.GetString(ModelFile.Serialize(model));
+        var first = model.Network.Recurrent[0].ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(first, text, StringComparison.Ordinal);
+        var broken = text.Replace(first, weight, StringComparison.Ordinal);
+        Assert.Throws<ModelFileException>(() => ModelFile.Parse(Encoding.UTF8.GetBytes(broken)));
+    }
+
+    [Fact]
+    public void TruncationAtEveryLengthIsRefusedNeverCrashes()
+    {
+        var bytes = ModelFile.Serialize(Trained());
+        for (var length = 0; length < bytes.Length - 2; length += 7)
+        {
+            Assert.Throws<ModelFileException>(() => ModelFile.Parse(bytes.AsSpan(0, length)));
+        }
+    }
+
+    [Fact]
+    public void MissingFileSaysSo()
+    {
+        var e = Assert.Throws<ModelFileException>(() => ModelFile.Load(Path.Combine(Path.GetTempPath(), "no-such-rnncalc-model.json")));
+        Assert.Contains("does not exist", e.Message, StringComparison.Ordinal);
+    }
+
+    private static long[] Bits(double[] values) => [.. values.Select(BitConverter.DoubleToInt64Bits)];
+}
