@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Commands;
 using RnnCalc.Cli.Console;
 using RnnCalc.Persistence;
@@ -16,6 +17,8 @@ internal static class CliApp
     {
         var root = new RootCommand("RnnCalc: a recurrent network that learns binary arithmetic, from the tutorial up.");
         root.Subcommands.Add(new TrainCommand().Build(terminal, cancellation));
+        root.Subcommands.Add(new CalcCommand().Build(terminal));
+        root.Subcommands.Add(new EvalCommand().Build(terminal));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -32,7 +35,7 @@ internal static class CliApp
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (Exception e) when (e is UsageException or ModelFileException or OutputFileException)
+        catch (Exception e) when (e is UsageException or ModelFileException or OutputFileException or ExpressionException)
         {
             terminal.Error.WriteLine($"rnncalc: error: {e.Message}");
             return ExitCode.BadInput;

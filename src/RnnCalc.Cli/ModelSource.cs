@@ -27,4 +27,37 @@ internal static class ModelSource
         }
         return model;
     }
+
+    /// <summary>
+    /// One network per operation needed: from the given files (each trained for one operation), or, when none are
+    /// given, the default networks trained on the spot (said once on stderr).
+    /// </summary>
+    public static IReadOnlyDictionary<Operation, TrainedModel> GetAll(IReadOnlyList<string> paths, IEnumerable<Operation> needed, Terminal terminal)
+    {
+        var models = new Dictionary<Operation, TrainedModel>();
+        foreach (var path in paths)
+        {
+            var model = ModelFile.Load(path);
+            if (!models.TryAdd(model.Config.Operation, model))
+            {
+                throw new UsageException($"two --model files are trained for {model.Config.Operation.Name}; give one per operation");
+            }
+        }
+        var missing = needed.Where(op => !models.ContainsKey(op)).ToList();
+        if (missing.Count == 0)
+        {
+            return models;
+        }
+        if (paths.Count > 0)
+        {
+            var have = string.Join(", ", models.Keys.Select(op => op.Name));
+            throw new ModelFileException($"the expression needs {missing[0].Name}, but the --model given is trained for {have}");
+        }
+        terminal.Note($"no --model given: training the default {string.Join(" and ", missing.Select(op => op.Name))} network{(missing.Count > 1 ? "s" : string.Empty)} (seed 0, tutorial settings)");
+        foreach (var op in missing)
+        {
+            models[op] = DefaultModel.Train(op);
+        }
+        return models;
+    }
 }

@@ -170,9 +170,9 @@ public static class ModelFile
         };
     }
 
-    internal static string ExpName(ExpKind exp) => exp == ExpKind.Libm ? "libm" : "numpy-avx512";
+    public static string ExpName(ExpKind exp) => exp == ExpKind.Libm ? "libm" : "numpy-avx512";
 
-    internal static string RangeName(TrainingRange range) => range == TrainingRange.Tutorial ? "tutorial" : "full";
+    public static string RangeName(TrainingRange range) => range == TrainingRange.Tutorial ? "tutorial" : "full";
 
     private static void WriteMatrix(Utf8JsonWriter json, string name, double[] values, int rows, int columns)
     {

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Globalization;
+using RnnCalc.Arithmetic;
+using RnnCalc.Cli.Console;
+using RnnCalc.Evaluation;
+using RnnCalc.Persistence;
+using Spectre.Console;
+
+namespace RnnCalc.Cli.Commands;
+
+/// <summary><c>rnncalc eval</c>: exhaustive accuracy at the training width, then length generalisation up to 1024 bits.</summary>
+internal sealed class EvalCommand
+{
+    /// <summary>Widest training width evaluated exhaustively (2^24 pairs at most).</summary>
+    public const int MaxExhaustiveBits = 12;
+
+    private readonly Option<string?> _model = new("--model") { Description = "Model file; default: train the tutorial's network", HelpName = "FILE" };
+    private readonly Option<string> _op = OptionFactory.Choice("--op", "Operation of the default network (without --model)", "subtract", [.. Operation.All.Select(o => o.Name)]);
+    private readonly Option<int> _samples = OptionFactory.Int("--samples", "Random pairs per width for length generalisation", 1000, 0, 1_000_000);
+    private readonly Option<long> _seed = OptionFactory.Long("--seed", "Seed for the random pairs", 0, 0, uint.MaxValue);
+    private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
+
+    public Command Build(Terminal terminal)
+    {
+        var command = new Command("eval", "Measure a network: every pair at its training width, then random pairs up to 1024 bits");
+        command.Options.Add(_model);
+        command.Options.Add(_op);
+        command.Options.Add(_samples);
+        command.Options.Add(_seed);
+        command.Options.Add(_format);
+        command.SetAction(parse => Run(parse, terminal));
+        return command;
+    }
+
+    private int Run(ParseResult parse, Terminal terminal)
+    {
+        var path = parse.GetValue(_model);
+        Operation? operation = null;
+        if (path is null && Operation.TryParse(parse.GetValue(_op), out var op))
+        {
+            operation = op;
+        }
+        var model = ModelSource.Get(path, operation, terminal);
+        var problems = model.Config.Problems;
+        var exhaustive = problems.Bits <= MaxExhaustiveBits
+            ? ProgressDisplay.Run(terminal, "Exhaustive", 1, "sets", _ => Evaluator.Exhaustive(model.Network, problems))
+            : null;
+        if (exhaustive is null)
+        {
+            terminal.Note($"training width {problems.Bits} is above {MaxExhaustiveBits} bits: exhaustive evaluation skipped");
+        }
+        var generalization = LengthGeneralization.Measure(model.Network, problems.Operation, LengthGeneralization.DefaultWidths, parse.GetValue(_samples), (uint)parse.GetValue(_seed));
+
+        if (parse.GetValue(_format) == OutputFormat.Json)
+        {
+            terminal.Output.WriteLine(CliJson.Line(new EvalLine(
+                problems.Operation.Name,
+                problems.Bits,
+                ModelFile.RangeName(problems.Range),
+                exhaustive is null ? null : new EvalExhaustiveLine(
+                    exhaustive.Pairs,
+                    exhaustive.Correct,
+                    exhaustive.Accuracy,
+                    [.. exhaustive.BitErrors.Select(e => (double)e / exhaustive.Pairs)],
+                    [.. exhaustive.FirstFailures.Select(f => Describe(problems.Operation, f))]),
+                [.. generalization.Select(g => new EvalGeneralizationLine(g.Bits, g.Samples, g.Correct))])));
+        }
+        else
+        {
+            Render(terminal, problems, exhaustive, generalization);
+        }
+        var allRight = (exhaustive?.AllCorrect ?? true) && generalization.All(g => g.Correct == g.Samples);
+        return allRight ? ExitCode.Success : ExitCode.CheckFailed;
+    }
+
+    private static void Render(Terminal terminal, ProblemSet problems, EvaluationReport? exhaustive, IReadOnlyList<GeneralizationResult> generalization)
+    {
+        var ansi = terminal.Ansi;
+        var rangeText = problems.Range == TrainingRange.Tutorial ? $"all 0 ≤ b ≤ a < 2^{problems.Bits}" : $"all a, b < 2^{problems.Bits}";
+        if (exhaustive is not null)
+        {
+            var colour = exhaustive.AllCorrect ? "green" : "red";
+            ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Exhaustive {problems.Operation.Name} ({Markup.Escape(rangeText)}): [{colour}]{exhaustive.Accuracy * 100:F2}%[/] ({exhaustive.Correct:N0} of {exhaustive.Pairs:N0} pairs right)"));
+            var bits = new Table().Border(TableBorder.Rounded).Title("wrong bits by position")
+                .AddColumn("position (0 = lowest)").AddColumn(new TableColumn("wrong").RightAligned()).AddColumn(new TableColumn("rate").RightAligned());
+            for (var t = 0; t < exhaustive.BitErrors.Length; t++)
+            {
+                bits.AddRow(
+                    t.ToString(CultureInfo.InvariantCulture),
+                    exhaustive.BitErrors[t].ToString("N0", CultureInfo.InvariantCulture),
+                    ((double)exhaustive.BitErrors[t] / exhaustive.Pairs).ToString("P2", CultureInfo.InvariantCulture));
+            }
+            ansi.Write(bits);
+            foreach (var failure in exhaustive.FirstFailures)
+            {
+                ansi.MarkupLineInterpolated($"  [red]wrong:[/] {Describe(problems.Operation, failure)}");
+            }
+        }
+        var table = new Table().Border(TableBorder.Rounded).Title("length generalisation")
+            .AddColumn(new TableColumn("bits").RightAligned())
+            .AddColumn(new TableColumn("samples").RightAligned())
+            .AddColumn(new TableColumn("correct").RightAligned())
+            .AddColumn(new TableColumn("accuracy").RightAligned());
+        foreach (var g in generalization)
+        {
+            table.AddRow(
+                g.Bits.ToString(CultureInfo.InvariantCulture),
+                g.Samples.ToString("N0", CultureInfo.InvariantCulture),
+                g.Correct.ToString("N0", CultureInfo.InvariantCulture),
+                (g.Accuracy * 100).ToString("F2", CultureInfo.InvariantCulture) + "%");
+        }
+        ansi.Write(table);
+    }
+
+    private static string Describe(Operation operation, Problem problem) =>
+        string.Create(CultureInfo.InvariantCulture, $"{problem.A} {operation.Symbol} {problem.B} = {problem.Result}");
+}

@@ -1,0 +1,10 @@
+namespace RnnCalc.Arithmetic;
+
+/// <summary>
+/// What the network did at one bit: the input bits, its output probability, the bit it emitted, the exact bit,
+/// the reference machine's borrow or carry after this step, and its hidden state (H).
+/// </summary>
+public sealed record BitStep(int Step, byte A, byte B, double Probability, byte Emitted, byte Exact, byte ExactState, double[] Hidden)
+{
+    public bool Correct => Emitted == Exact;
+}

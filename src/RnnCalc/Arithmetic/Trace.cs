@@ -1,0 +1,9 @@
+using System.Numerics;
+
+namespace RnnCalc.Arithmetic;
+
+/// <summary>One operation done by the network, bit by bit: operands, the network's result, the exact one, and every step.</summary>
+public sealed record Trace(Operation Operation, BigInteger A, BigInteger B, BigInteger Result, BigInteger Exact, IReadOnlyList<BitStep> Steps)
+{
+    public bool Correct => Result == Exact;
+}
