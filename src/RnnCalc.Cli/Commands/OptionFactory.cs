@@ -45,6 +45,48 @@ internal static class OptionFactory
 
     private delegate bool TryParse<T>(string text, out T value);
 
+    /// <summary>An optional finite double above <paramref name="exclusiveMin"/>; absent means null.</summary>
+    public static Option<double?> NullableDouble(string name, string description, double exclusiveMin, double max) =>
+        new(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    result.AddError($"{name} expects a number (got '{Shorten(text)}')");
+                    return null;
+                }
+                if (!double.IsFinite(value) || value <= exclusiveMin || value > max)
+                {
+                    result.AddError(FormattableString.Invariant($"{name} must be a number above {exclusiveMin} and at most {max} (got {value})"));
+                }
+                return value;
+            },
+        };
+
+    /// <summary>An optional whole number in a range; absent means null.</summary>
+    public static Option<long?> NullableLong(string name, string description, long min, long max) =>
+        new(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                {
+                    result.AddError($"{name} expects a whole number (got '{Shorten(text)}')");
+                    return null;
+                }
+                if (value < min || value > max)
+                {
+                    result.AddError(FormattableString.Invariant($"{name} must be from {min} to {max} (got {value})"));
+                }
+                return value;
+            },
+        };
+
     public static Option<string> Choice(string name, string description, string defaultValue, params string[] choices)
     {
         var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };

@@ -14,6 +14,10 @@ internal sealed class TrainCommand
     private readonly TrainingOptions _training = new();
     private readonly Option<string?> _save = new("--save") { Description = "Write the trained model to FILE (JSON)", HelpName = "FILE" };
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Reference, OutputFormat.Json);
+    private readonly Option<string?> _checkpoint = new("--checkpoint") { Description = "Write a resumable checkpoint to FILE", HelpName = "FILE" };
+    private readonly Option<long> _checkpointEvery = OptionFactory.Long("--checkpoint-every", "Updates between checkpoints", 1000, 1, long.MaxValue);
+    private readonly Option<string?> _resume = new("--resume") { Description = "Continue the run saved in checkpoint FILE (its settings; --iterations may raise the cap)", HelpName = "FILE" };
+    private readonly Option<string?> _history = new("--history") { Description = "Write update, error (raw, smoothed) and exhaustive accuracy to FILE.csv", HelpName = "FILE.csv" };
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
@@ -22,64 +26,125 @@ internal sealed class TrainCommand
         {
             command.Options.Add(option);
         }
-        command.Options.Add(_save);
-        command.Options.Add(_format);
+        foreach (var option in new Option[] { _save, _format, _checkpoint, _checkpointEvery, _resume, _history })
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parse => Run(parse, terminal, cancellation));
         return command;
     }
 
     private int Run(ParseResult parse, Terminal terminal, CancellationToken cancellation)
     {
-        var config = _training.Read(parse);
         var save = parse.GetValue(_save);
         var format = parse.GetValue(_format);
-        if (save is not null)
+        var checkpoint = parse.GetValue(_checkpoint);
+        var historyPath = parse.GetValue(_history);
+        foreach (var path in new[] { save, checkpoint, historyPath })
         {
-            OutputPath.CheckWritable(save);
+            if (path is not null)
+            {
+                OutputPath.CheckWritable(path);
+            }
         }
-        var trainer = new Trainer(config);
+        var trainer = CreateTrainer(parse, historyPath is not null);
+        void WriteCheckpoint(Trainer t)
+        {
+            if (checkpoint is not null)
+            {
+                CheckpointFile.Save(checkpoint, t.Model(), t.SaveState());
+            }
+        }
+        var checkpointEvery = checkpoint is null ? 0 : parse.GetValue(_checkpointEvery);
         var model = format switch
         {
-            OutputFormat.Reference => RunReference(trainer, terminal, cancellation),
-            OutputFormat.Json => trainer.Run(p => terminal.Output.WriteLine(CliJson.Line(ProgressLine(p))), cancellation: cancellation),
-            _ => RunPretty(trainer, terminal, cancellation),
+            OutputFormat.Reference => RunReference(trainer, terminal, checkpointEvery, WriteCheckpoint, cancellation),
+            OutputFormat.Json => trainer.Run(p => terminal.Output.WriteLine(CliJson.Line(ProgressLine(p))), null, checkpointEvery, WriteCheckpoint, cancellation),
+            _ => RunPretty(trainer, terminal, checkpointEvery, WriteCheckpoint, cancellation),
         };
-        var interrupted = cancellation.IsCancellationRequested;
+        var interrupted = cancellation.IsCancellationRequested && !trainer.Finished;
+        // A checkpoint at the end too, so an interrupted or finished run can always be resumed or extended.
+        WriteCheckpoint(trainer);
         if (save is not null && !interrupted)
         {
             ModelFile.Save(save, model);
         }
+        if (historyPath is not null && trainer.History is { } history)
+        {
+            AtomicFile.WriteAllText(historyPath, history.ToCsv());
+        }
+        var summary = model.Training;
         switch (format)
         {
             case OutputFormat.Json:
-                terminal.Output.WriteLine(CliJson.Line(new TrainSummaryLine("summary", model.Training.Updates, Finite(model.Training.FinalError), interrupted ? null : save, interrupted)));
+                terminal.Output.WriteLine(CliJson.Line(new TrainSummaryLine(
+                    "summary", summary.Updates, Finite(summary.FinalError), summary.SolvedAt, summary.SequencesSeen, summary.Diverged, interrupted ? null : save, interrupted)));
                 break;
             case OutputFormat.Pretty:
-                terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Trained [bold]{model.Training.Updates:N0}[/] updates; last error {model.Training.FinalError:G6}."));
-                if (save is not null && !interrupted)
-                {
-                    terminal.Ansi.MarkupLineInterpolated($"Saved model to [bold]{save}[/].");
-                }
+                RenderSummary(terminal, model, trainer, interrupted ? null : save);
                 break;
             default:
                 break;
         }
+        if (summary.Diverged)
+        {
+            terminal.Error.WriteLine(FormattableString.Invariant($"rnncalc: error: training diverged at update {summary.Updates + 1:N0} (a weight would pass ±1e8 or become NaN: lower --learning-rate or use --clip); {(save is null ? "the last good weights were not saved (no --save)" : $"the last good model was saved to '{save}'")}"));
+            return ExitCode.CheckFailed;
+        }
         if (interrupted)
         {
-            terminal.Note("interrupted");
+            terminal.Note(checkpoint is null ? "interrupted" : $"interrupted; resume with --resume {checkpoint}");
             return ExitCode.Interrupted;
         }
         return ExitCode.Success;
     }
 
-    private static TrainedModel RunReference(Trainer trainer, Terminal terminal, CancellationToken cancellation)
+    private Trainer CreateTrainer(ParseResult parse, bool recordHistory)
     {
-        var model = trainer.Run(p => terminal.Output.Write(TutorialTranscript.ProgressBlock(p)), cancellation: cancellation);
+        var resume = parse.GetValue(_resume);
+        if (resume is null)
+        {
+            return new Trainer(_training.Read(parse), recordHistory);
+        }
+        var given = _training.Given(parse).Where(name => name != _training.Iterations.Name).ToList();
+        if (given.Count > 0)
+        {
+            throw new UsageException($"--resume takes its settings from the checkpoint; drop {string.Join(", ", given)} (only --iterations may change)");
+        }
+        var (model, state) = CheckpointFile.Load(resume);
+        var config = parse.GetResult(_training.Iterations) is { Implicit: false }
+            ? model.Config with { Iterations = parse.GetValue(_training.Iterations) }
+            : model.Config;
+        return Trainer.Resume(config, model.Network, state, recordHistory);
+    }
+
+    private static void RenderSummary(Terminal terminal, TrainedModel model, Trainer trainer, string? saved)
+    {
+        var summary = model.Training;
+        terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Trained [bold]{summary.Updates:N0}[/] updates ({summary.SequencesSeen:N0} sequences); last error {summary.FinalError:G6}."));
+        if (summary.SolvedAt is { } solvedAt)
+        {
+            terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[green]Solved[/] after {solvedAt:N0} updates: every one of the {model.Config.Problems.ExhaustiveCount:N0} pairs is right."));
+        }
+        else if (model.Config.UntilSolved)
+        {
+            var accuracy = trainer.LastAccuracy is { } a ? string.Create(CultureInfo.InvariantCulture, $" (last check: {a * 100:F2}% of pairs right)") : string.Empty;
+            terminal.Ansi.MarkupLine($"[yellow]Not solved[/] within the cap of {model.Config.Iterations.ToString("N0", CultureInfo.InvariantCulture)} updates{accuracy}.");
+        }
+        if (saved is not null)
+        {
+            terminal.Ansi.MarkupLineInterpolated($"Saved model to [bold]{saved}[/].");
+        }
+    }
+
+    private static TrainedModel RunReference(Trainer trainer, Terminal terminal, long checkpointEvery, Action<Trainer> checkpoint, CancellationToken cancellation)
+    {
+        var model = trainer.Run(p => terminal.Output.Write(TutorialTranscript.ProgressBlock(p)), null, checkpointEvery, checkpoint, cancellation);
         terminal.Output.Write(TutorialTranscript.FinalWeights(model.Network));
         return model;
     }
 
-    private static TrainedModel RunPretty(Trainer trainer, Terminal terminal, CancellationToken cancellation)
+    private static TrainedModel RunPretty(Trainer trainer, Terminal terminal, long checkpointEvery, Action<Trainer> checkpoint, CancellationToken cancellation)
     {
         var config = trainer.Config;
         var rows = new List<TrainingProgress>();
@@ -94,6 +159,8 @@ internal sealed class TrainCommand
                     }
                 },
                 u => tick(u),
+                checkpointEvery,
+                checkpoint,
                 cancellation));
         if (terminal.Interactive)
         {

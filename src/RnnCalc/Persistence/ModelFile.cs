@@ -75,6 +75,18 @@ public static class ModelFile
             json.WriteNumber("initScale", config.InitScale);
             json.WriteNumber("initialHidden", config.InitialHidden);
             json.WriteString("exp", ExpName(config.Exp));
+            json.WriteString("optimizer", OptimizerName(config.Optimizer));
+            json.WriteNumber("batch", config.Batch);
+            WriteNumberOrNull(json, "clip", config.Clip ?? double.NaN);
+            json.WriteBoolean("untilSolved", config.UntilSolved);
+            if (config.CheckEvery is { } checkEvery)
+            {
+                json.WriteNumber("checkEvery", checkEvery);
+            }
+            else
+            {
+                json.WriteNull("checkEvery");
+            }
             json.WriteEndObject();
             json.WriteStartObject("weights");
             WriteMatrix(json, "input", net.Input, RecurrentNetwork.InputSize, net.Hidden);
@@ -84,6 +96,16 @@ public static class ModelFile
             json.WriteStartObject("training");
             json.WriteNumber("updates", model.Training.Updates);
             WriteNumberOrNull(json, "finalError", model.Training.FinalError);
+            if (model.Training.SolvedAt is { } solvedAt)
+            {
+                json.WriteNumber("solvedAt", solvedAt);
+            }
+            else
+            {
+                json.WriteNull("solvedAt");
+            }
+            json.WriteNumber("sequencesSeen", model.Training.SequencesSeen);
+            json.WriteBoolean("diverged", model.Training.Diverged);
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -129,7 +151,10 @@ public static class ModelFile
             var training = Required(root, "training", JsonValueKind.Object);
             var updates = ReadLong(training, "updates", 0, long.MaxValue);
             var finalError = training.TryGetProperty("finalError", out var fe) && fe.ValueKind == JsonValueKind.Number ? fe.GetDouble() : double.NaN;
-            return new TrainedModel(config, net, new TrainingSummary(updates, finalError));
+            long? solvedAt = training.TryGetProperty("solvedAt", out var sa) && sa.ValueKind != JsonValueKind.Null ? ReadLong(training, "solvedAt", 0, long.MaxValue) : null;
+            var sequences = training.TryGetProperty("sequencesSeen", out _) ? ReadLong(training, "sequencesSeen", 0, long.MaxValue) : updates;
+            var diverged = training.TryGetProperty("diverged", out var dv) && dv.ValueKind == JsonValueKind.True;
+            return new TrainedModel(config, net, new TrainingSummary(updates, finalError, solvedAt, sequences, diverged));
         }
     }
 
@@ -154,9 +179,24 @@ public static class ModelFile
             "libm" => ExpKind.Libm,
             _ => throw new ModelFileException($"config.exp '{expName}' is not one of: numpy-avx512, libm"),
         };
+        var optimizerName = Optional(c, "optimizer", JsonValueKind.String)?.GetString() ?? "sgd";
+        var optimizer = optimizerName switch
+        {
+            "sgd" => OptimizerKind.Sgd,
+            "momentum" => OptimizerKind.Momentum,
+            "adam" => OptimizerKind.Adam,
+            _ => throw new ModelFileException($"config.optimizer '{optimizerName}' is not one of: sgd, momentum, adam"),
+        };
+        double? clip = Optional(c, "clip", JsonValueKind.Number) is null ? null : ReadFinite(c, "clip");
+        long? checkEvery = Optional(c, "checkEvery", JsonValueKind.Number) is null ? null : ReadLong(c, "checkEvery", 1, long.MaxValue);
         return new TrainingConfig
         {
             Exp = exp,
+            Optimizer = optimizer,
+            Batch = c.TryGetProperty("batch", out _) ? (int)ReadLong(c, "batch", 1, 1_000_000) : 1,
+            Clip = clip,
+            UntilSolved = Optional(c, "untilSolved", JsonValueKind.True) is not null,
+            CheckEvery = checkEvery,
             Operation = operation,
             Range = range,
             Bits = (int)ReadLong(c, "bits", 1, ProblemSet.MaxBits),
@@ -169,6 +209,8 @@ public static class ModelFile
             InitialHidden = ReadFinite(c, "initialHidden"),
         };
     }
+
+    public static string OptimizerName(OptimizerKind kind) => kind.ToString().ToLowerInvariant();
 
     public static string ExpName(ExpKind exp) => exp == ExpKind.Libm ? "libm" : "numpy-avx512";
 
@@ -236,6 +278,21 @@ public static class ModelFile
         if (!parent.TryGetProperty(name, out var value))
         {
             throw new ModelFileException($"'{name}' is missing");
+        }
+        Expect(value, kind, $"'{name}'");
+        return value;
+    }
+
+    /// <summary>The property if present and of that kind; null if absent or null; refused if of another kind.</summary>
+    private static JsonElement? Optional(JsonElement parent, string name, JsonValueKind kind)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (kind is JsonValueKind.True && value.ValueKind is JsonValueKind.False)
+        {
+            return null;
         }
         Expect(value, kind, $"'{name}'");
         return value;

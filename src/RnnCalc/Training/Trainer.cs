@@ -1,4 +1,5 @@
 using RnnCalc.Arithmetic;
+using RnnCalc.Evaluation;
 using RnnCalc.Network;
 using RnnCalc.Random;
 
@@ -6,17 +7,23 @@ namespace RnnCalc.Training;
 
 /// <summary>
 /// The tutorial's training loop, one update at a time: draw a problem, forward, backpropagate through time,
-/// apply the update. All buffers are allocated once, so <see cref="Step"/> allocates nothing.
+/// apply the update — plus what the tutorial lacks: batches, clipping, other optimizers, exhaustive checks that
+/// stop a solved run, divergence detection, and a state that can be saved and resumed bit-identically.
+/// All buffers are allocated once, so <see cref="Step"/> allocates nothing.
 /// </summary>
 public sealed class Trainer
 {
+    /// <summary>With --until-solved and no explicit --check-every, a check waits for this many right examples in a row.</summary>
+    public const int StreakBeforeCheck = 20;
+
     private readonly NumpyRandom _random;
     private readonly ProblemSet _problems;
     private readonly BitSequence _sequence;
     private readonly Unrolling _run;
     private readonly Gradient _update;
+    private readonly Optimizer _optimizer;
 
-    public Trainer(TrainingConfig config)
+    public Trainer(TrainingConfig config, bool recordHistory = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
@@ -26,6 +33,8 @@ public sealed class Trainer
         _sequence = new BitSequence(_problems.Steps);
         _run = new Unrolling(config.Hidden, _problems.Steps);
         _update = new Gradient(config.Hidden);
+        _optimizer = Optimizer.Create(config.Optimizer, config.Hidden);
+        History = recordHistory ? new TrainingHistory() : null;
     }
 
     public TrainingConfig Config { get; }
@@ -35,33 +44,97 @@ public sealed class Trainer
     /// <summary>Updates applied so far.</summary>
     public long Updates { get; private set; }
 
-    /// <summary>The summed absolute error of the last update's example (the tutorial's overallError).</summary>
-    public double LastError => _run.Error;
+    /// <summary>Training sequences drawn so far (updates × batch).</summary>
+    public long SequencesSeen { get; private set; }
+
+    /// <summary>The summed absolute error of the last update's example (the tutorial's overallError), averaged over a batch.</summary>
+    public double LastError { get; private set; } = double.NaN;
 
     public Problem LastProblem { get; private set; }
 
-    /// <summary>One update, exactly the tutorial's: draw, forward, backward, weight += update · α.</summary>
-    public void Step()
+    /// <summary>Updates in a row whose examples the network already got right before learning from them.</summary>
+    public long Streak { get; private set; }
+
+    /// <summary>The update after which an exhaustive check first found every pair right.</summary>
+    public long? SolvedAt { get; private set; }
+
+    /// <summary>True once an update would have made a weight infinite or NaN (the weights are the last good ones).</summary>
+    public bool Diverged { get; private set; }
+
+    /// <summary>Exhaustive accuracy of the last check, if any.</summary>
+    public double? LastAccuracy { get; private set; }
+
+    public TrainingHistory? History { get; }
+
+    /// <summary>How exhaustive checks evaluate (the scalar reference unless a faster equal one is set).</summary>
+    public Func<RecurrentNetwork, ProblemSet, EvaluationReport> Evaluate { get; init; } = Evaluator.Exhaustive;
+
+    /// <summary>True when training should stop: the cap is reached, it diverged, or it was solved with --until-solved.</summary>
+    public bool Finished => Updates >= Config.Iterations || Diverged || (Config.UntilSolved && SolvedAt is not null);
+
+    /// <summary>
+    /// One update. With the tutorial's settings (batch 1, sgd, no clip) it is exactly the tutorial's:
+    /// draw, forward, backward, weight += update · α. Returns false if the update diverged (nothing applied).
+    /// </summary>
+    public bool Step()
     {
-        var problem = _problems.Draw(_random);
-        _problems.Encode(problem, _sequence);
-        Rnn.Forward(Network, _sequence, _run);
-        Rnn.Backward(Network, _sequence, _run, _update);
-        Rnn.Apply(Network, _update, Config.LearningRate);
+        var allRight = true;
+        var error = 0.0;
+        for (var s = 0; s < Config.Batch; s++)
+        {
+            var problem = _problems.Draw(_random);
+            _problems.Encode(problem, _sequence);
+            Rnn.Forward(Network, _sequence, _run);
+            Rnn.Backward(Network, _sequence, _run, _update);
+            allRight &= IsRight();
+            error += _run.Error;
+            LastProblem = problem;
+        }
+        SequencesSeen += Config.Batch;
+        if (Config.Batch > 1)
+        {
+            Scale(_update, 1.0 / Config.Batch);
+            error /= Config.Batch;
+        }
+        if (Config.Clip is { } clip)
+        {
+            var norm = Norm(_update);
+            if (norm > clip)
+            {
+                Scale(_update, clip / norm);
+            }
+        }
+        LastError = error;
+        var applied = double.IsFinite(error) && _optimizer.TryApply(Network, _update, Config.LearningRate);
         _update.Clear();
-        LastProblem = problem;
+        if (!applied)
+        {
+            Diverged = true;
+            return false;
+        }
+        Streak = allRight ? Streak + 1 : 0;
         Updates++;
+        var accuracy = CheckIfDue();
+        History?.Record(Updates, error, accuracy);
+        return true;
     }
 
     /// <summary>
-    /// Runs the remaining updates up to <see cref="TrainingConfig.Iterations"/>, reporting every PrintEvery-th update
-    /// (0, PrintEvery, 2·PrintEvery, … as the tutorial's <c>j % 800 == 0</c>) and ticking every 1,024 updates.
+    /// Runs until <see cref="Finished"/>, reporting every PrintEvery-th update (0, PrintEvery, 2·PrintEvery, … as
+    /// the tutorial's <c>j % 800 == 0</c>) and ticking every 1,024 updates.
     /// </summary>
-    public TrainedModel Run(Action<TrainingProgress>? onProgress = null, Action<long>? onTick = null, CancellationToken cancellation = default)
+    public TrainedModel Run(Action<TrainingProgress>? onProgress = null, Action<long>? onTick = null, CancellationToken cancellation = default) =>
+        Run(onProgress, onTick, 0, null, cancellation);
+
+    /// <summary>As <see cref="Run(Action{TrainingProgress}?, Action{long}?, CancellationToken)"/>, calling <paramref name="onCheckpoint"/> every <paramref name="checkpointEvery"/> updates.</summary>
+    public TrainedModel Run(Action<TrainingProgress>? onProgress, Action<long>? onTick, long checkpointEvery, Action<Trainer>? onCheckpoint, CancellationToken cancellation)
     {
-        while (Updates < Config.Iterations && !cancellation.IsCancellationRequested)
+        while (!Finished && !cancellation.IsCancellationRequested)
         {
-            Step();
+            if (!Step())
+            {
+                break;
+            }
             var j = Updates - 1;
             if (onProgress is not null && j % Config.PrintEvery == 0)
             {
@@ -71,12 +144,17 @@ public sealed class Trainer
             {
                 onTick(Updates);
             }
+            if (onCheckpoint is not null && checkpointEvery > 0 && Updates % checkpointEvery == 0)
+            {
+                onCheckpoint(this);
+            }
         }
         return Model();
     }
 
     /// <summary>The network as trained so far, with its settings and summary (a snapshot: later updates do not change it).</summary>
-    public TrainedModel Model() => new(Config, Network.Clone(), new TrainingSummary(Updates, Updates == 0 ? double.NaN : LastError));
+    public TrainedModel Model() =>
+        new(Config, Network.Clone(), new TrainingSummary(Updates, LastError, SolvedAt, SequencesSeen, Diverged));
 
     /// <summary>The last update's example as the tutorial prints it (allocates: call it only when printing).</summary>
     public TrainingProgress Progress()
@@ -87,6 +165,99 @@ public sealed class Trainer
         {
             predicted[t] = _run.EmittedBit(t);
         }
-        return new TrainingProgress(Updates - 1, _run.Error, LastProblem, predicted, _sequence.Target.AsSpan(0, steps).ToArray(), Config.Operation);
+        return new TrainingProgress(Updates - 1, LastError, LastProblem, predicted, _sequence.Target.AsSpan(0, steps).ToArray(), Config.Operation);
+    }
+
+    /// <summary>Everything besides the weights that a resumed run needs to continue bit-identically.</summary>
+    public TrainerState SaveState() => new(
+        Updates,
+        SequencesSeen,
+        Streak,
+        SolvedAt,
+        LastError,
+        LastProblem,
+        _random.SaveState(),
+        _optimizer.Steps,
+        _optimizer.State.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
+        History is null ? null : [.. History.Rows],
+        History?.Stride ?? 1,
+        History?.Smoothed ?? double.NaN);
+
+    /// <summary>A trainer that continues from a checkpoint: its weights and state.</summary>
+    public static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, bool recordHistory = false)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(state);
+        var trainer = new Trainer(config, recordHistory || state.History is not null);
+        weights.CopyWeightsTo(trainer.Network);
+        trainer._random.RestoreState(state.Random);
+        trainer._optimizer.Restore(state.OptimizerSteps, state.OptimizerState);
+        trainer.Updates = state.Updates;
+        trainer.SequencesSeen = state.SequencesSeen;
+        trainer.Streak = state.Streak;
+        trainer.SolvedAt = state.SolvedAt;
+        trainer.LastError = state.LastError;
+        trainer.LastProblem = state.LastProblem;
+        trainer.History?.Restore(state.History ?? [], state.HistoryStride, state.SmoothedError);
+        return trainer;
+    }
+
+    private double? CheckIfDue()
+    {
+        if (Config.EffectiveCheckEvery is not { } every || Updates % every != 0)
+        {
+            return null;
+        }
+        // Adaptive default: a network still getting training examples wrong will not pass every pair, so skip.
+        if (Config.UntilSolved && Config.CheckEvery is null && Streak < StreakBeforeCheck)
+        {
+            return null;
+        }
+        var report = Evaluate(Network, _problems);
+        LastAccuracy = report.Accuracy;
+        if (report.AllCorrect && SolvedAt is null)
+        {
+            SolvedAt = Updates;
+        }
+        return report.Accuracy;
+    }
+
+    private bool IsRight()
+    {
+        for (var t = 0; t < _sequence.Length; t++)
+        {
+            if (_run.EmittedBit(t) != _sequence.Target[t])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double Norm(Gradient g) => Math.Sqrt(SumOfSquares(g.Input) + SumOfSquares(g.Output) + SumOfSquares(g.Recurrent));
+
+    private static double SumOfSquares(double[] values)
+    {
+        var sum = 0.0;
+        foreach (var v in values)
+        {
+            sum += v * v;
+        }
+        return sum;
+    }
+
+    private static void Scale(Gradient g, double factor)
+    {
+        Scale(g.Input, factor);
+        Scale(g.Output, factor);
+        Scale(g.Recurrent, factor);
+    }
+
+    private static void Scale(double[] values, double factor)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] *= factor;
+        }
     }
 }

@@ -34,5 +34,24 @@ public sealed record TrainingConfig
     /// <summary>The exp inside the sigmoid; numpy's own by default so runs match the tutorial's digits.</summary>
     public ExpKind Exp { get; init; } = ExpKind.NumpyAvx512;
 
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+
+    /// <summary>Sequences per update; the update is their average (1 = the tutorial's, unscaled).</summary>
+    public int Batch { get; init; } = 1;
+
+    /// <summary>Largest allowed update norm (√Σ update²); null = no clipping.</summary>
+    public double? Clip { get; init; }
+
+    /// <summary>Stop at the first exhaustive check where every pair is right.</summary>
+    public bool UntilSolved { get; init; }
+
+    /// <summary>Updates between exhaustive checks; null = no checks (with <see cref="UntilSolved"/>: 250, adaptive).</summary>
+    public long? CheckEvery { get; init; }
+
+    /// <summary>The interval checks actually use.</summary>
+    public long? EffectiveCheckEvery => CheckEvery ?? (UntilSolved ? DefaultCheckEvery : null);
+
+    public const long DefaultCheckEvery = 250;
+
     public ProblemSet Problems => new(Operation, Bits, Range);
 }

@@ -1,0 +1,83 @@
+using RnnCalc.Network;
+
+namespace RnnCalc.Training;
+
+/// <summary>
+/// Applies an update (minus the gradient) to the weights. Every weight's new value is computed before any is
+/// written, so an update that would push a weight past ±<see cref="MaxWeight"/> (or make it NaN) changes nothing
+/// and reports divergence.
+/// </summary>
+public abstract class Optimizer
+{
+    protected Optimizer(int weightCount) => WeightCount = weightCount;
+
+    /// <summary>
+    /// Beyond this a sigmoid unit is a hard step for every input, its gradient is exactly 0 and training is dead:
+    /// treated as divergence. Healthy runs stay below 100.
+    /// </summary>
+    public const double MaxWeight = 1e8;
+
+    public int WeightCount { get; }
+
+    public abstract OptimizerKind Kind { get; }
+
+    /// <summary>Updates applied so far (Adam's bias correction needs it).</summary>
+    public long Steps { get; protected set; }
+
+    public static Optimizer Create(OptimizerKind kind, int hidden)
+    {
+        var count = (RecurrentNetwork.InputSize * hidden) + (hidden * hidden) + hidden;
+        return kind switch
+        {
+            OptimizerKind.Momentum => new MomentumOptimizer(count),
+            OptimizerKind.Adam => new AdamOptimizer(count),
+            _ => new SgdOptimizer(count),
+        };
+    }
+
+    /// <summary>Applies the update; false (and nothing changed) if any weight would leave ±<see cref="MaxWeight"/>.</summary>
+    public bool TryApply(RecurrentNetwork network, Gradient update, double learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(update);
+        // The tutorial's order: weight_0, weight_1, weight_h.
+        if (!WouldStayBounded(network.Input, update.Input, 0, learningRate)
+            || !WouldStayBounded(network.Output, update.Output, network.Input.Length, learningRate)
+            || !WouldStayBounded(network.Recurrent, update.Recurrent, network.Input.Length + network.Output.Length, learningRate))
+        {
+            return false;
+        }
+        Steps++;
+        Write(network.Input, update.Input, 0, learningRate);
+        Write(network.Output, update.Output, network.Input.Length, learningRate);
+        Write(network.Recurrent, update.Recurrent, network.Input.Length + network.Output.Length, learningRate);
+        return true;
+    }
+
+    /// <summary>Named state buffers (for checkpoints); empty for plain SGD.</summary>
+    public abstract IReadOnlyDictionary<string, double[]> State { get; }
+
+    /// <summary>Restores state saved from <see cref="State"/> and <see cref="Steps"/>.</summary>
+    public void Restore(long steps, IReadOnlyDictionary<string, double[]> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        foreach (var (name, buffer) in State)
+        {
+            if (!state.TryGetValue(name, out var saved) || saved.Length != buffer.Length)
+            {
+                throw new ArgumentException($"optimizer state '{name}' is missing or has the wrong length", nameof(state));
+            }
+            saved.CopyTo(buffer, 0);
+        }
+        Steps = steps;
+    }
+
+    /// <summary>True for a finite weight within ±<see cref="MaxWeight"/> (NaN fails too).</summary>
+    protected static bool Bounded(double weight) => Math.Abs(weight) <= MaxWeight;
+
+    /// <summary>Whether every new weight in this block would stay bounded (reads state, changes nothing).</summary>
+    protected abstract bool WouldStayBounded(double[] weights, double[] update, int offset, double learningRate);
+
+    /// <summary>Writes the new weights and state for this block.</summary>
+    protected abstract void Write(double[] weights, double[] update, int offset, double learningRate);
+}

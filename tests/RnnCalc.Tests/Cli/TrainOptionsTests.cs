@@ -1,0 +1,82 @@
+using System.Text.Json;
+using RnnCalc.Persistence;
+
+namespace RnnCalc.Tests.Cli;
+
+public class TrainOptionsTests
+{
+    [Fact]
+    public void UntilSolvedReportsWhenInTheJsonSummary()
+    {
+        var run = CliRun.Of("train", "--until-solved", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        using var summary = JsonDocument.Parse(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var solvedAt = summary.RootElement.GetProperty("solvedAt").GetInt64();
+        Assert.InRange(solvedAt, 1, 10_000);
+        Assert.Equal(solvedAt, summary.RootElement.GetProperty("updates").GetInt64());
+        Assert.Equal(solvedAt, summary.RootElement.GetProperty("sequencesSeen").GetInt64());
+    }
+
+    [Fact]
+    public void NotSolvedWithinTheCapIsSaid()
+    {
+        var run = CliRun.Of("train", "--until-solved", "--iterations", "300");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Not solved within the cap of 300 updates", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DivergenceExitsOneAndSavesTheLastGoodModel()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("m.json");
+        var run = CliRun.Of("train", "--learning-rate", "1e300", "--save", path, "--format", "json");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("training diverged at update 1", run.ErrorLine, StringComparison.Ordinal);
+        Assert.True(ModelFile.Load(path).Network.IsFinite());
+    }
+
+    [Fact]
+    public void ResumeFromTheCliEqualsAnUninterruptedRun()
+    {
+        using var dir = new TempDirectory();
+        string[] settings = ["--optimizer", "momentum", "--learning-rate", "0.2", "--batch", "2", "--format", "json"];
+        Assert.Equal(0, CliRun.Of(["train", .. settings, "--iterations", "900", "--save", dir.File("full.json")]).ExitCode);
+        Assert.Equal(0, CliRun.Of(["train", .. settings, "--iterations", "333", "--checkpoint", dir.File("ck.json"), "--checkpoint-every", "100"]).ExitCode);
+        var resumed = CliRun.Of("train", "--resume", dir.File("ck.json"), "--iterations", "900", "--save", dir.File("resumed.json"), "--format", "json");
+        Assert.Equal(0, resumed.ExitCode);
+        var a = ModelFile.Load(dir.File("full.json"));
+        var b = ModelFile.Load(dir.File("resumed.json"));
+        Assert.Equal(a.Network.Recurrent, b.Network.Recurrent);
+        Assert.Equal(a.Config, b.Config);
+    }
+
+    [Fact]
+    public void ResumeRefusesOtherTrainingSettings()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, CliRun.Of("train", "--iterations", "10", "--checkpoint", dir.File("ck.json"), "--format", "json").ExitCode);
+        var run = CliRun.Of("train", "--resume", dir.File("ck.json"), "--hidden", "8");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("drop --hidden", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EverySettingIsRecordedInTheModelFile()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("m.json");
+        var run = CliRun.Of("train", "--optimizer", "adam", "--learning-rate", "0.01", "--batch", "3", "--clip", "2.5", "--init-scale", "0.1", "--initial-hidden", "0.2", "--op", "add", "--bits", "5", "--range", "full", "--iterations", "20", "--check-every", "10", "--save", path, "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        var config = ModelFile.Load(path).Config;
+        Assert.Equal(RnnCalc.Training.OptimizerKind.Adam, config.Optimizer);
+        Assert.Equal(3, config.Batch);
+        Assert.Equal(2.5, config.Clip);
+        Assert.Equal(0.1, config.InitScale);
+        Assert.Equal(0.2, config.InitialHidden);
+        Assert.Equal("add", config.Operation.Name);
+        Assert.Equal(5, config.Bits);
+        Assert.Equal(RnnCalc.Arithmetic.TrainingRange.Full, config.Range);
+        Assert.Equal(10, config.CheckEvery);
+    }
+}
