@@ -11,4 +11,7 @@ internal enum OutputFormat
 
     /// <summary>Machine-readable JSON on stdout only.</summary>
     Json,
+
+    /// <summary>Comma-separated values with a header (sweep).</summary>
+    Csv,
 }

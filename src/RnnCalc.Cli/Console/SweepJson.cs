@@ -1,0 +1,60 @@
+using System.Text.Json;
+using RnnCalc.Persistence;
+using RnnCalc.Training;
+
+namespace RnnCalc.Cli.Console;
+
+/// <summary><c>sweep --format json</c>: <c>{"rows":[{"config":{…},"runs","solved","solvedAtMedian",…}]}</c>.</summary>
+internal static class SweepJson
+{
+    public static string Write(IReadOnlyList<SweepRow> rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("rows");
+            foreach (var row in rows)
+            {
+                var c = row.Config;
+                json.WriteStartObject();
+                json.WriteStartObject("config");
+                json.WriteString("operation", c.Operation.Name);
+                json.WriteNumber("bits", c.Bits);
+                json.WriteString("range", ModelFile.RangeName(c.Range));
+                json.WriteNumber("hidden", c.Hidden);
+                json.WriteString("optimizer", ModelFile.OptimizerName(c.Optimizer));
+                json.WriteNumber("learningRate", c.LearningRate);
+                json.WriteNumber("batch", c.Batch);
+                Nullable(json, "clip", c.Clip);
+                json.WriteNumber("initScale", c.InitScale);
+                json.WriteNumber("initialHidden", c.InitialHidden);
+                json.WriteNumber("iterations", c.Iterations);
+                json.WriteEndObject();
+                json.WriteNumber("runs", row.Runs);
+                json.WriteNumber("solved", row.Solved);
+                Nullable(json, "solvedAtMedian", row.SolvedAtMedian);
+                Nullable(json, "solvedAtP90", row.SolvedAtP90);
+                Nullable(json, "solvedAtMax", row.SolvedAtMax);
+                Nullable(json, "sequencesMedian", row.SequencesMedian);
+                json.WriteNumber("wallSeconds", row.WallSeconds);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Nullable(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace RnnCalc.Tests.Cli;
+
+public class SweepCommandTests
+{
+    [Fact]
+    public void JsonHasOneRowPerConfiguration()
+    {
+        var run = CliRun.Of("sweep", "--seeds", "0..3", "--bits", "4", "--hidden", "4,8", "--check-every", "100", "--iterations", "3000", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Output);
+        var rows = doc.RootElement.GetProperty("rows");
+        Assert.Equal(2, rows.GetArrayLength());
+        Assert.Equal([4, 8], rows.EnumerateArray().Select(r => r.GetProperty("config").GetProperty("hidden").GetInt32()));
+        foreach (var row in rows.EnumerateArray())
+        {
+            Assert.Equal(4, row.GetProperty("runs").GetInt32());
+            Assert.InRange(row.GetProperty("solved").GetInt32(), 0, 4);
+            Assert.True(row.TryGetProperty("solvedAtMedian", out _));
+            Assert.True(row.TryGetProperty("wallSeconds", out _));
+        }
+    }
+
+    [Fact]
+    public void CsvHasAHeaderAndARowPerConfiguration()
+    {
+        var run = CliRun.Of("sweep", "--seeds", "0,1", "--bits", "3", "--learning-rate", "0.5,1", "--check-every", "50", "--iterations", "1000", "--format", "csv");
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("operation,bits,range,hidden,optimizer,learningRate", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("subtract,3,tutorial,16,sgd,0.5,", lines[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--seeds 5..1", "--seeds 5..1: the range is empty")]
+    [InlineData("--seeds a..3", "--seeds expects whole numbers or ranges")]
+    [InlineData("--hidden 0,4", "--hidden values must be from 1 to 4096 (got 0)")]
+    [InlineData("--bits 13", "--bits values must be from 1 to 12 (got 13)")]
+    [InlineData("--optimizer sgd,rmsprop", "--optimizer values must be among: sgd, momentum, adam (got 'rmsprop')")]
+    [InlineData("--learning-rate 0.5,NaN", "--learning-rate values must be numbers above 0")]
+    public void BadListsExitTwoWithOneLine(string options, string expected)
+    {
+        var run = CliRun.Of(["sweep", .. options.Split(' ')]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.ErrorLine, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,40 @@
+using RnnCalc.Training;
+
+namespace RnnCalc.Tests.Training;
+
+public class SweepTests
+{
+    private static readonly TrainingConfig Small = TrainingConfig.Tutorial with { Bits = 4, Hidden = 6, Iterations = 4000, CheckEvery = 100 };
+
+    [Fact]
+    public void ResultsDoNotDependOnTheDegreeOfParallelism()
+    {
+        TrainingConfig[] configs = [Small, Small with { LearningRate = 2 }];
+        uint[] seeds = [0, 1, 2, 3, 4, 5];
+        var one = Sweep.Run(configs, seeds, parallelism: 1);
+        var two = Sweep.Run(configs, seeds, parallelism: 2);
+        Assert.Equal(one.Select(r => r.SolvedAt), two.Select(r => r.SolvedAt));
+        Assert.Equal(one.Select(r => (r.Solved, r.SolvedAtMedian, r.SolvedAtP90, r.SolvedAtMax)), two.Select(r => (r.Solved, r.SolvedAtMedian, r.SolvedAtP90, r.SolvedAtMax)));
+    }
+
+    [Fact]
+    public void EachRunEqualsTrainingThatSeedAlone()
+    {
+        var row = Sweep.Run([Small], [7, 8], parallelism: 2).Single();
+        var alone = new Trainer(Small with { Seed = 8, UntilSolved = true }).Run();
+        Assert.Equal(alone.Training.SolvedAt, row.SolvedAt[1]);
+    }
+
+    [Fact]
+    public void StatisticsAreMedianNearestRankP90AndMax()
+    {
+        long?[] solvedAt = [100, 400, 200, null, 300];
+        var row = Sweep.Summarise(Small with { Batch = 3 }, [.. solvedAt.Select(s => new TrainingSummary(s ?? 4000, 0, s))], 1.5);
+        Assert.Equal(5, row.Runs);
+        Assert.Equal(4, row.Solved);
+        Assert.Equal(250, row.SolvedAtMedian);
+        Assert.Equal(400, row.SolvedAtP90);
+        Assert.Equal(400, row.SolvedAtMax);
+        Assert.Equal(750, row.SequencesMedian);
+    }
+}
