@@ -107,7 +107,8 @@ public sealed record Expression(string Text, BigInteger First, IReadOnlyList<Ter
         {
             return new ExpressionException($"the expression ends where {expected} was expected");
         }
-        var shown = char.IsControl(text[position]) ? $"U+{(int)text[position]:X4}" : text[position].ToString();
-        return new ExpressionException(string.Create(CultureInfo.InvariantCulture, $"unexpected '{shown}' at position {position + 1}; expected {expected}"));
+        var c = text[position];
+        var shown = char.IsWhiteSpace(c) ? "space" : char.IsControl(c) ? $"'U+{(int)c:X4}'" : $"'{c}'";
+        return new ExpressionException(string.Create(CultureInfo.InvariantCulture, $"unexpected {shown} at position {position + 1}; expected {expected}"));
     }
 }
