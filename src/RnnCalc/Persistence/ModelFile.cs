@@ -130,32 +130,44 @@ public static class ModelFile
         }
         using (doc)
         {
-            var root = doc.RootElement;
-            Expect(root, JsonValueKind.Object, "the top level");
-            var format = Required(root, "format", JsonValueKind.String).GetString();
-            if (format != Format)
+            try
             {
-                throw new ModelFileException($"format is '{format}', expected '{Format}'");
+                return ParseDocument(doc.RootElement);
             }
-            var version = Required(root, "version", JsonValueKind.Number);
-            if (!version.TryGetInt32(out var v) || v != Version)
+            catch (InvalidOperationException e)
             {
-                throw new ModelFileException($"version {version.GetRawText()} is not supported (this rnncalc reads version {Version})");
+                // Strings that are not valid UTF-8 pass the parser but fail when read.
+                throw new ModelFileException("the file contains text that is not valid UTF-8", e);
             }
-            var config = ReadConfig(Required(root, "config", JsonValueKind.Object));
-            var weights = Required(root, "weights", JsonValueKind.Object);
-            var net = new RecurrentNetwork(config.Hidden, config.InitialHidden, config.Exp);
-            ReadMatrix(weights, "input", net.Input, RecurrentNetwork.InputSize, config.Hidden);
-            ReadMatrix(weights, "recurrent", net.Recurrent, config.Hidden, config.Hidden);
-            ReadMatrix(weights, "output", net.Output, config.Hidden, 1);
-            var training = Required(root, "training", JsonValueKind.Object);
-            var updates = ReadLong(training, "updates", 0, long.MaxValue);
-            var finalError = training.TryGetProperty("finalError", out var fe) && fe.ValueKind == JsonValueKind.Number ? fe.GetDouble() : double.NaN;
-            long? solvedAt = training.TryGetProperty("solvedAt", out var sa) && sa.ValueKind != JsonValueKind.Null ? ReadLong(training, "solvedAt", 0, long.MaxValue) : null;
-            var sequences = training.TryGetProperty("sequencesSeen", out _) ? ReadLong(training, "sequencesSeen", 0, long.MaxValue) : updates;
-            var diverged = training.TryGetProperty("diverged", out var dv) && dv.ValueKind == JsonValueKind.True;
-            return new TrainedModel(config, net, new TrainingSummary(updates, finalError, solvedAt, sequences, diverged));
         }
+    }
+
+    private static TrainedModel ParseDocument(JsonElement root)
+    {
+        Expect(root, JsonValueKind.Object, "the top level");
+        var format = Required(root, "format", JsonValueKind.String).GetString();
+        if (format != Format)
+        {
+            throw new ModelFileException($"format is '{format}', expected '{Format}'");
+        }
+        var version = Required(root, "version", JsonValueKind.Number);
+        if (!version.TryGetInt32(out var v) || v != Version)
+        {
+            throw new ModelFileException($"version {version.GetRawText()} is not supported (this rnncalc reads version {Version})");
+        }
+        var config = ReadConfig(Required(root, "config", JsonValueKind.Object));
+        var weights = Required(root, "weights", JsonValueKind.Object);
+        var net = new RecurrentNetwork(config.Hidden, config.InitialHidden, config.Exp);
+        ReadMatrix(weights, "input", net.Input, RecurrentNetwork.InputSize, config.Hidden);
+        ReadMatrix(weights, "recurrent", net.Recurrent, config.Hidden, config.Hidden);
+        ReadMatrix(weights, "output", net.Output, config.Hidden, 1);
+        var training = Required(root, "training", JsonValueKind.Object);
+        var updates = ReadLong(training, "updates", 0, long.MaxValue);
+        var finalError = training.TryGetProperty("finalError", out var fe) && fe.ValueKind == JsonValueKind.Number ? fe.GetDouble() : double.NaN;
+        long? solvedAt = training.TryGetProperty("solvedAt", out var sa) && sa.ValueKind != JsonValueKind.Null ? ReadLong(training, "solvedAt", 0, long.MaxValue) : null;
+        var sequences = training.TryGetProperty("sequencesSeen", out _) ? ReadLong(training, "sequencesSeen", 0, long.MaxValue) : updates;
+        var diverged = training.TryGetProperty("diverged", out var dv) && dv.ValueKind == JsonValueKind.True;
+        return new TrainedModel(config, net, new TrainingSummary(updates, finalError, solvedAt, sequences, diverged));
     }
 
     private static TrainingConfig ReadConfig(JsonElement c)
