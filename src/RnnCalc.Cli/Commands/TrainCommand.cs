@@ -104,7 +104,15 @@ internal sealed class TrainCommand
         var resume = parse.GetValue(_resume);
         if (resume is null)
         {
-            return new Trainer(_training.Read(parse), recordHistory);
+            var fresh = _training.Read(parse);
+            // Long runs would print thousands of progress rows: unless asked, keep to about 50 (the tutorial's
+            // 800 stays for runs up to 40,000 updates, and always for --format reference).
+            if (parse.GetResult(_training.PrintEvery) is not { Implicit: false } && parse.GetValue(_format) != OutputFormat.Reference)
+            {
+                var every = ((fresh.Iterations / 50) + 799) / 800 * 800;
+                fresh = fresh with { PrintEvery = Math.Max(800, every) };
+            }
+            return new Trainer(fresh, recordHistory);
         }
         var given = _training.Given(parse).Where(name => name != _training.Iterations.Name).ToList();
         if (given.Count > 0)

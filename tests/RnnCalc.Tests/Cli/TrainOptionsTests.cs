@@ -79,4 +79,15 @@ public class TrainOptionsTests
         Assert.Equal(RnnCalc.Arithmetic.TrainingRange.Full, config.Range);
         Assert.Equal(10, config.CheckEvery);
     }
+
+    [Fact]
+    public void LongRunsPrintABoundedNumberOfProgressLinesUnlessAsked()
+    {
+        var run = CliRun.Of("train", "--iterations", "200000", "--format", "json", "--hidden", "2");
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(lines.Length, 40, 52);
+        var asked = CliRun.Of("train", "--iterations", "20000", "--format", "json", "--hidden", "2", "--print-every", "100");
+        Assert.Equal(201, asked.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
 }
