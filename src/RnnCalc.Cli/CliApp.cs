@@ -47,6 +47,10 @@ internal static class CliApp
     private static string Describe(ParseError error, ParseResult parse)
     {
         var message = error.Message.ReplaceLineEndings(" ").Trim();
+        if (parse.CommandResult.Command is RootCommand root && parse.Tokens.Count == 0)
+        {
+            return $"no command given; try one of: {string.Join(", ", root.Subcommands.Select(c => c.Name))} (or --help)";
+        }
         if (parse.UnmatchedTokens.Count == 0)
         {
             return message;

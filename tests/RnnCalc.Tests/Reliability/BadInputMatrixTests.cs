@@ -61,6 +61,9 @@ public sealed class BadInputMatrixTests : IDisposable
         { "1\n- 2\u0000", "unexpected 'U+0000'" },
     };
 
+    [Fact]
+    public void NoCommandListsTheCommands() => AssertRefused(CliRun.Of(), "no command given; try one of: train, ");
+
     [Theory]
     [MemberData(nameof(Usage))]
     public void BadUsage(string args, string expected) => AssertRefused(CliRun.Of(args.Split(' ')), expected);
