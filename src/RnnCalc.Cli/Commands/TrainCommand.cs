@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RnnCalc.Cli.Console;
 using RnnCalc.Persistence;
+using RnnCalc.Pictures;
 using RnnCalc.Printing;
 using RnnCalc.Training;
 using Spectre.Console;
@@ -18,6 +19,7 @@ internal sealed class TrainCommand
     private readonly Option<long> _checkpointEvery = OptionFactory.Long("--checkpoint-every", "Updates between checkpoints", 1000, 1, long.MaxValue);
     private readonly Option<string?> _resume = new("--resume") { Description = "Continue the run saved in checkpoint FILE (its settings; --iterations may raise the cap)", HelpName = "FILE" };
     private readonly Option<string?> _history = new("--history") { Description = "Write update, error (raw, smoothed) and exhaustive accuracy to FILE.csv", HelpName = "FILE.csv" };
+    private readonly Option<string?> _plot = new("--plot") { Description = "Save the training curve to FILE.png (or .svg) when training ends", HelpName = "FILE.png" };
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
@@ -26,7 +28,7 @@ internal sealed class TrainCommand
         {
             command.Options.Add(option);
         }
-        foreach (var option in new Option[] { _save, _format, _checkpoint, _checkpointEvery, _resume, _history })
+        foreach (var option in new Option[] { _save, _format, _checkpoint, _checkpointEvery, _resume, _history, _plot })
         {
             command.Options.Add(option);
         }
@@ -40,14 +42,19 @@ internal sealed class TrainCommand
         var format = parse.GetValue(_format);
         var checkpoint = parse.GetValue(_checkpoint);
         var historyPath = parse.GetValue(_history);
-        foreach (var path in new[] { save, checkpoint, historyPath })
+        var plotPath = parse.GetValue(_plot);
+        if (plotPath is not null && !FigureFile.IsPictureName(plotPath))
+        {
+            throw new UsageException($"--plot {plotPath}: the file name must end in .png or .svg");
+        }
+        foreach (var path in new[] { save, checkpoint, historyPath, plotPath })
         {
             if (path is not null)
             {
                 OutputPath.CheckWritable(path);
             }
         }
-        var trainer = CreateTrainer(parse, historyPath is not null);
+        var trainer = CreateTrainer(parse, historyPath is not null || plotPath is not null);
         void WriteCheckpoint(Trainer t)
         {
             if (checkpoint is not null)
@@ -72,6 +79,10 @@ internal sealed class TrainCommand
         if (historyPath is not null && trainer.History is { } history)
         {
             AtomicFile.WriteAllText(historyPath, history.ToCsv());
+        }
+        if (plotPath is not null && trainer.History is { } curve)
+        {
+            TrainingCurve.Save(curve, plotPath);
         }
         var summary = model.Training;
         switch (format)

@@ -1,15 +1,36 @@
+using System.Diagnostics;
+using System.Globalization;
 using Spectre.Console;
 
 namespace RnnCalc.Cli.Console;
 
-/// <summary>Long work shown as a Spectre.Console progress bar with rate and remaining time (terminals only).</summary>
+/// <summary>
+/// Long work shown as a Spectre.Console progress bar with rate and remaining time on a terminal, and as a plain
+/// line on stderr every few seconds otherwise (never on stdout, which may be JSON).
+/// </summary>
 internal static class ProgressDisplay
 {
+    /// <summary>Work shorter than this prints no plain lines at all.</summary>
+    private static readonly TimeSpan FirstLine = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
     public static T Run<T>(Terminal terminal, string description, double total, string unit, Func<Action<double>, T> work)
     {
         if (!terminal.Interactive)
         {
-            return work(_ => { });
+            var clock = Stopwatch.StartNew();
+            var next = FirstLine;
+            return work(done =>
+            {
+                if (clock.Elapsed < next)
+                {
+                    return;
+                }
+                next = clock.Elapsed + Interval;
+                var rate = done / clock.Elapsed.TotalSeconds;
+                terminal.Note(string.Create(CultureInfo.InvariantCulture, $"{description.ToLowerInvariant()}: {done / Math.Max(total, 1):P0} ({done:N0} of {total:N0} {unit}, {rate:N0} {unit}/s)"));
+            });
         }
         return terminal.Ansi.Progress()
             .AutoClear(true)

@@ -90,4 +90,17 @@ public class TrainOptionsTests
         var asked = CliRun.Of("train", "--iterations", "20000", "--format", "json", "--hidden", "2", "--print-every", "100");
         Assert.Equal(201, asked.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
+
+    [Fact]
+    public void PlotSavesTheTrainingCurveAsAPicture()
+    {
+        using var dir = new TempDirectory();
+        var run = CliRun.Of("train", "--iterations", "600", "--check-every", "200", "--plot", dir.File("curve.png"), "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        var png = File.ReadAllBytes(dir.File("curve.png"));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        var refused = CliRun.Of("train", "--iterations", "10", "--plot", dir.File("curve.gif"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("must end in .png or .svg", refused.ErrorLine, StringComparison.Ordinal);
+    }
 }
