@@ -1,0 +1,185 @@
+using System.CommandLine;
+using System.Globalization;
+using RnnCalc.Arithmetic;
+using RnnCalc.Cli.Console;
+using RnnCalc.Persistence;
+using RnnCalc.Verification;
+using Spectre.Console;
+
+namespace RnnCalc.Cli.Commands;
+
+/// <summary>
+/// <c>rnncalc verify</c>: proves the network right for every input of every length, or says why not (with a
+/// counterexample when one is found); shows the minimised machine as a table, and optionally as dot and SVG.
+/// </summary>
+internal sealed class VerifyCommand
+{
+    /// <summary>Machines with more states are shown in part (the dot and SVG files have them all).</summary>
+    private const int MaxTableStates = 24;
+
+    private readonly Option<string?> _model = new("--model") { Description = "Model file; default: train the tutorial's network", HelpName = "FILE" };
+    private readonly Option<string> _op = OptionFactory.Choice("--op", "Operation of the default network (a model file knows its own)", "subtract", [.. Operation.All.Select(o => o.Name)]);
+    private readonly Option<string?> _dot = new("--dot") { Description = "Write the minimised machine as Graphviz dot to FILE", HelpName = "FILE" };
+    private readonly Option<string?> _svg = new("--svg") { Description = "Write a picture of the minimised machine to FILE (SVG)", HelpName = "FILE" };
+    private readonly Option<double> _timeLimit = OptionFactory.Double("--time-limit", "Seconds the proof may take before giving up", 30, 0, 86_400);
+    private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
+
+    public Command Build(Terminal terminal, CancellationToken cancellation)
+    {
+        var command = new Command("verify", "Prove the network right for numbers of every length, or find where it is wrong");
+        command.Options.Add(_model);
+        command.Options.Add(_op);
+        command.Options.Add(_dot);
+        command.Options.Add(_svg);
+        _timeLimit.HelpName = "SECONDS";
+        command.Options.Add(_timeLimit);
+        command.Options.Add(_format);
+        command.SetAction(parse => Run(parse, terminal, cancellation));
+        return command;
+    }
+
+    private int Run(ParseResult parse, Terminal terminal, CancellationToken cancellation)
+    {
+        var path = parse.GetValue(_model);
+        var dot = parse.GetValue(_dot);
+        var svg = parse.GetValue(_svg);
+        foreach (var output in new[] { dot, svg })
+        {
+            if (output is not null)
+            {
+                OutputPath.CheckWritable(output);
+            }
+        }
+        // --op picks the default network; with --model it is only a check, and only when given explicitly.
+        var opGiven = parse.GetResult(_op) is { Implicit: false };
+        Operation? operation = null;
+        if ((path is null || opGiven) && Operation.TryParse(parse.GetValue(_op), out var op))
+        {
+            operation = op;
+        }
+        var model = ModelSource.Get(path, operation, terminal);
+        var options = VerifyOptions.Default with { TimeLimit = TimeSpan.FromSeconds(parse.GetValue(_timeLimit)) };
+        VerificationResult result;
+        try
+        {
+            result = ProgressDisplay.Run(terminal, "Verifying", 1, "proofs", _ => Verifier.Verify(model.Network, model.Config.Operation, options, cancellation));
+        }
+        catch (OperationCanceledException)
+        {
+            terminal.Note("interrupted");
+            return ExitCode.Interrupted;
+        }
+        if (dot is not null)
+        {
+            AtomicFile.WriteAllText(dot, VerifyDrawing.Dot(result));
+        }
+        if (svg is not null)
+        {
+            AtomicFile.WriteAllText(svg, VerifyDrawing.Svg(result));
+        }
+        if (parse.GetValue(_format) == OutputFormat.Json)
+        {
+            terminal.Output.WriteLine(VerifyJson.Line(Line(result)));
+        }
+        else
+        {
+            Render(terminal, result, dot, svg);
+        }
+        return result.Proven ? ExitCode.Success : ExitCode.CheckFailed;
+    }
+
+    private static void Render(Terminal terminal, VerificationResult result, string? dot, string? svg)
+    {
+        var ansi = terminal.Ansi;
+        var verb = result.Operation == Operation.Add ? "adds" : "subtracts";
+        if (result.Proven)
+        {
+            ansi.MarkupLineInterpolated($"[green bold]Proven[/]: the network {verb} correctly for every input of every length.");
+        }
+        else
+        {
+            ansi.MarkupLineInterpolated($"[red bold]Not proven[/].");
+        }
+        ansi.MarkupLineInterpolated($"  {result.Reason}");
+        if (result.Counterexample is { } counterexample)
+        {
+            ansi.MarkupLineInterpolated($"  [red]counterexample[/]: {counterexample.A} {counterexample.Operation.Symbol} {counterexample.B} = {counterexample.Exact}, but the network says [red]{counterexample.Network}[/] ({counterexample.Steps} steps)");
+        }
+        var machine = result.Machine;
+        var source = result.Proven ? "from the proof; margins are proven lower bounds" : "extracted from hidden states; margins are the smallest seen";
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title(string.Create(CultureInfo.InvariantCulture, $"minimised machine: {machine.States} state{(machine.States == 1 ? string.Empty : "s")} ({source})"))
+            .AddColumn("state");
+        for (var pair = 0; pair < InputPair.Count; pair++)
+        {
+            table.AddColumn(new TableColumn(string.Create(CultureInfo.InvariantCulture, $"a b = {InputPair.A(pair)} {InputPair.B(pair)}")));
+        }
+        var shown = Math.Min(machine.States, MaxTableStates);
+        for (var s = 0; s < shown; s++)
+        {
+            var meaning = VerifyDrawing.Meaning(result, s);
+            var cells = new List<string> { Markup.Escape(VerifyDrawing.StateName(s) + (meaning.Length > 0 ? $" ({meaning})" : string.Empty)) };
+            for (var pair = 0; pair < InputPair.Count; pair++)
+            {
+                cells.Add(Markup.Escape(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{machine.Output(s, pair)} → {VerifyDrawing.StateName(machine.Next(s, pair))}  margin {machine.Margin(s, pair):0.000}")));
+            }
+            table.AddRow([.. cells]);
+        }
+        ansi.Write(table);
+        if (shown < machine.States)
+        {
+            ansi.MarkupLineInterpolated($"  … and {machine.States - shown} more states (--dot or --svg shows them all)");
+        }
+        ansi.MarkupLine("  each cell: bit emitted → next state, and the output's distance from 0.5");
+        var attempts = string.Join("; ", result.Attempts.Select(a => string.Create(
+            CultureInfo.InvariantCulture,
+            $"boxes ≤ {a.Width:0.###} with {a.Depth}-step lookahead: {(a.Closed ? "closed" : "open")}, {a.Boxes:N0} boxes")));
+        ansi.MarkupLine(Markup.Escape(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  abstract states: {result.AbstractStates:N0}; time: {result.Elapsed.TotalSeconds:0.00} s{(attempts.Length > 0 ? "; " + attempts : string.Empty)}")));
+        if (dot is not null)
+        {
+            ansi.MarkupLineInterpolated($"  wrote [bold]{dot}[/]");
+        }
+        if (svg is not null)
+        {
+            ansi.MarkupLineInterpolated($"  wrote [bold]{svg}[/]");
+        }
+    }
+
+    private static VerifyLine Line(VerificationResult result)
+    {
+        var machine = result.Machine;
+        var states = new List<VerifyStateLine>();
+        for (var s = 0; s < machine.States; s++)
+        {
+            var transitions = new List<VerifyTransitionLine>();
+            for (var pair = 0; pair < InputPair.Count; pair++)
+            {
+                transitions.Add(new VerifyTransitionLine(InputPair.A(pair), InputPair.B(pair), machine.Output(s, pair), Finite(machine.Margin(s, pair)), machine.Next(s, pair)));
+            }
+            states.Add(new VerifyStateLine(s, s < result.ReferenceStates.Count ? result.ReferenceStates[s] : null, transitions));
+        }
+        var counterexample = result.Counterexample is { } c
+            ? new VerifyCounterexampleLine(Text(c.A), Text(c.B), Text(c.Exact), Text(c.Network), c.Steps)
+            : null;
+        return new VerifyLine(
+            result.Operation.Name,
+            result.Proven,
+            result.States,
+            result.AbstractStates,
+            result.Boxes,
+            Finite(machine.MinimumMargin),
+            counterexample,
+            result.Reason,
+            states,
+            [.. result.Attempts.Select(a => new VerifyAttemptLine(a.Width, a.Depth, a.Closed, a.Boxes, a.AbstractStates, a.Reason, a.Elapsed.TotalMilliseconds))],
+            result.Elapsed.TotalMilliseconds);
+    }
+
+    private static string Text(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
+}

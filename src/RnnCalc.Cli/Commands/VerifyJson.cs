@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RnnCalc.Cli.Commands;
+
+/// <summary><c>verify --format json</c>: integers as strings, so any size survives every JSON reader.</summary>
+internal sealed record VerifyLine(
+    string Operation,
+    bool Proven,
+    int States,
+    int AbstractStates,
+    int Boxes,
+    double MinimumMargin,
+    VerifyCounterexampleLine? Counterexample,
+    string Reason,
+    IReadOnlyList<VerifyStateLine> Machine,
+    IReadOnlyList<VerifyAttemptLine> Attempts,
+    double ElapsedMs);
+
+/// <summary>Operands on which the network is wrong, with the exact result and the network's.</summary>
+internal sealed record VerifyCounterexampleLine(string A, string B, string Exact, string Network, int Steps);
+
+/// <summary>One state of the minimised machine; <c>reference</c> is the borrow or carry it stands for, if any.</summary>
+internal sealed record VerifyStateLine(int State, int? Reference, IReadOnlyList<VerifyTransitionLine> Transitions);
+
+/// <summary>One transition: the input pair, the bit emitted, its margin from 0.5 and the next state.</summary>
+internal sealed record VerifyTransitionLine(int A, int B, int Output, double Margin, int Next);
+
+/// <summary>One proof attempt (box width, lookahead) and how it ended.</summary>
+internal sealed record VerifyAttemptLine(double Width, int Depth, bool Closed, int Boxes, int AbstractStates, string? Reason, double ElapsedMs);
+
+/// <summary>Source-generated, camelCase JSON for <c>verify</c>.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(VerifyLine))]
+internal sealed partial class VerifyJson : JsonSerializerContext
+{
+    public static string Line(VerifyLine value) => JsonSerializer.Serialize(value, Default.VerifyLine);
+}

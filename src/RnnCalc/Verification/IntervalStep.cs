@@ -1,0 +1,83 @@
+using RnnCalc.Network;
+
+namespace RnnCalc.Verification;
+
+/// <summary>
+/// One step of the network on boxes: the affine map in interval arithmetic with every operation rounded outward,
+/// widened by the network's own rounding at any point of the box, then the monotone sigmoid with a margin for
+/// the exp's error. From a box the result is the tightest box holding the image (up to that rounding).
+/// </summary>
+public sealed class IntervalStep
+{
+    private readonly int _hidden;
+    private readonly double[] _recurrent;
+    private readonly double[] _output;
+    private readonly double[][] _bias;
+    private readonly double _gamma;
+
+    public IntervalStep(RecurrentNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        _hidden = network.Hidden;
+        _recurrent = network.Recurrent;
+        _output = network.Output;
+        _bias = new double[InputPair.Count][];
+        for (var pair = 0; pair < InputPair.Count; pair++)
+        {
+            _bias[pair] = new double[_hidden];
+            for (var j = 0; j < _hidden; j++)
+            {
+                // Exactly the network's fromInput: both products are exact for bits, the sum is rounded once.
+                _bias[pair][j] = (InputPair.A(pair) * network.Input[j]) + (InputPair.B(pair) * network.Input[_hidden + j]);
+            }
+        }
+        _gamma = SoundMath.Gamma(_hidden + 3);
+    }
+
+    public int Hidden => _hidden;
+
+    /// <summary>Writes the image of <paramref name="from"/> under <paramref name="pair"/> into <paramref name="into"/> and returns the output interval.</summary>
+    public Interval Image(Box from, int pair, Box into)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(into);
+        var h = _hidden;
+        var bias = _bias[pair];
+        for (var j = 0; j < h; j++)
+        {
+            var (lo, hi) = (SoundMath.Down(bias[j]), SoundMath.Up(bias[j]));
+            var magnitude = Math.Abs(bias[j]);
+            for (var i = 0; i < h; i++)
+            {
+                var w = _recurrent[(i * h) + j];
+                var (a, b) = w >= 0 ? (from.Lo[i], from.Hi[i]) : (from.Hi[i], from.Lo[i]);
+                lo = SoundMath.Down(lo + SoundMath.Down(w * a));
+                hi = SoundMath.Up(hi + SoundMath.Up(w * b));
+                magnitude += Math.Abs(w) * Math.Max(Math.Abs(from.Lo[i]), Math.Abs(from.Hi[i]));
+            }
+            // The network sums in its own order with round-to-nearest: allow γ·Σ|terms| either way.
+            var slack = SoundMath.Inflate(_gamma * magnitude);
+            into.Lo[j] = SoundMath.SigmoidLower(SoundMath.Down(lo - slack));
+            into.Hi[j] = SoundMath.SigmoidUpper(SoundMath.Up(hi + slack));
+        }
+        return OutputOf(into);
+    }
+
+    /// <summary>The output probability's interval over every hidden state in <paramref name="state"/>.</summary>
+    public Interval OutputOf(Box state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var (lo, hi) = (0.0, 0.0);
+        var magnitude = 0.0;
+        for (var j = 0; j < _hidden; j++)
+        {
+            var w = _output[j];
+            var (a, b) = w >= 0 ? (state.Lo[j], state.Hi[j]) : (state.Hi[j], state.Lo[j]);
+            lo = SoundMath.Down(lo + SoundMath.Down(w * a));
+            hi = SoundMath.Up(hi + SoundMath.Up(w * b));
+            magnitude += Math.Abs(w) * Math.Max(Math.Abs(state.Lo[j]), Math.Abs(state.Hi[j]));
+        }
+        var slack = SoundMath.Inflate(_gamma * magnitude);
+        return new Interval(SoundMath.SigmoidLower(SoundMath.Down(lo - slack)), SoundMath.SigmoidUpper(SoundMath.Up(hi + slack)));
+    }
+}

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using RnnCalc.Arithmetic;
+using RnnCalc.Evaluation;
+using RnnCalc.Network;
+
+namespace RnnCalc.Verification;
+
+/// <summary>
+/// Proves a network right for every input of every length, or says why not: an exhaustive 8-bit check, extraction
+/// of the machine it seems to implement (and its shortest disagreement with the reference, run on the real network),
+/// then the interval proof with refinement, then a search for a counterexample when no proof closes.
+/// </summary>
+public static class Verifier
+{
+    /// <summary>The width of the exhaustive check that must pass before anything is called proven.</summary>
+    public const int ExhaustiveBits = 8;
+
+    public static VerificationResult Verify(RecurrentNetwork network, Operation operation, VerifyOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(operation);
+        options ??= VerifyOptions.Default;
+        var clock = Stopwatch.StartNew();
+        var reference = MealyMachine.Reference(operation);
+        var attempts = new List<ProofAttempt>();
+
+        if (!network.IsFinite() || network.Hidden > options.MaxHidden)
+        {
+            var trivial = new MealyMachine(new int[InputPair.Count], new byte[InputPair.Count], new double[InputPair.Count]);
+            var refusal = network.IsFinite()
+                ? string.Create(CultureInfo.InvariantCulture, $"hidden size {network.Hidden} is above {options.MaxHidden}: not attempted")
+                : "the weights are not all finite numbers";
+            return new VerificationResult(operation, false, refusal, trivial, 0, 0, null, attempts, clock.Elapsed);
+        }
+
+        var extraction = Extraction.Run(network, options.ExtractionRadius, options.ExtractionMaxClusters, cancellation);
+        var extracted = extraction.Machine.Minimise().Machine;
+        VerificationResult NotProven(string reason, Counterexample? counterexample) =>
+            new(operation, false, reason, extracted, extraction.Clusters, 0, counterexample, attempts, clock.Elapsed)
+            {
+                ReferenceStates = ReferenceStatesOf(extracted, reference),
+            };
+
+        var exhaustive = Evaluator.Exhaustive(network, new ProblemSet(operation, ExhaustiveBits, TrainingRange.Tutorial));
+        if (!exhaustive.AllCorrect)
+        {
+            var failure = exhaustive.FirstFailures[0];
+            var counterexample = Counterexample.FromWord(network, operation, FirstWrongPrefix(network, operation, failure));
+            return NotProven(
+                string.Create(CultureInfo.InvariantCulture, $"wrong on {exhaustive.Pairs - exhaustive.Correct:N0} of the {exhaustive.Pairs:N0} {ExhaustiveBits}-bit pairs"),
+                counterexample);
+        }
+
+        var disagreement = extracted.ShortestDifference(reference);
+        if (disagreement is not null
+            && Counterexample.FromWord(network, operation, Falsifier.Shorten(network, operation, disagreement)) is { } extractedCounterexample)
+        {
+            return NotProven("the extracted machine differs from the reference, and the network is wrong where it does", extractedCounterexample);
+        }
+
+        // A short search first: networks that forget a borrow on long inputs are caught before the costly proof.
+        if (Falsifier.Search(network, operation, [], options.FalsifierWalks / 10, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation) is { } found
+            && Falsifier.Shorten(network, operation, found) is var early
+            && Counterexample.FromWord(network, operation, early) is { } earlyCounterexample)
+        {
+            return NotProven(string.Create(CultureInfo.InvariantCulture, $"the network is wrong on a {early.Length}-step input"), earlyCounterexample);
+        }
+
+        foreach (var (width, depth) in options.Attempts)
+        {
+            if (clock.Elapsed > options.TimeLimit)
+            {
+                break;
+            }
+            var attempt = new ProofSearch(network, width, depth, options.MaxAbstractStates, clock, options.TimeLimit, cancellation).Run();
+            attempts.Add(attempt);
+            if (!attempt.Closed)
+            {
+                continue;
+            }
+            var machine = attempt.Machine!;
+            // Deterministic, sound and with certain outputs: any disagreement with the reference is a real error.
+            var wrong = machine.ShortestDifference(reference);
+            if (wrong is not null)
+            {
+                return NotProven("the proven abstraction disagrees with the reference machine", Counterexample.FromWord(network, operation, wrong));
+            }
+            var minimal = machine.Minimise().Machine;
+            var reason = string.Create(
+                CultureInfo.InvariantCulture,
+                $"sound fixed point of {attempt.AbstractStates:N0} abstract states ({attempt.Boxes:N0} boxes), every output at least {minimal.MinimumMargin:0.###} from 0.5, equivalent to the {reference.States}-state {operation.StateName} machine");
+            return new VerificationResult(operation, true, reason, minimal, attempt.AbstractStates, attempt.Boxes, null, attempts, clock.Elapsed)
+            {
+                ReferenceStates = ReferenceStatesOf(minimal, reference),
+            };
+        }
+
+        var hints = attempts.Where(a => a.Witness is not null).Select(a => a.Witness!).ToList();
+        if (disagreement is not null)
+        {
+            hints.Add(disagreement);
+        }
+        var late = Falsifier.Search(network, operation, hints, options.FalsifierWalks, options.FalsifierLength, clock, clock.Elapsed + options.FalsifierTime, cancellation);
+        late = late is null ? null : Falsifier.Shorten(network, operation, late);
+        var foundCounterexample = late is null ? null : Counterexample.FromWord(network, operation, late);
+        var why = attempts.Count == 0
+            ? "time limit reached before a proof was tried"
+            : string.Create(CultureInfo.InvariantCulture, $"no proof closed in {attempts.Count} attempt{(attempts.Count == 1 ? string.Empty : "s")}; the last: {attempts[^1].Reason}");
+        return NotProven(
+            foundCounterexample is null ? why : string.Create(CultureInfo.InvariantCulture, $"the network is wrong on a {late!.Length}-step input ({why})"),
+            foundCounterexample);
+    }
+
+    /// <summary>The input up to the first step where the network's bit is wrong on an exhaustive-check failure.</summary>
+    private static int[] FirstWrongPrefix(RecurrentNetwork network, Operation operation, Problem problem)
+    {
+        var reference = MealyMachine.Reference(operation);
+        var h = NetworkStep.Initial(network);
+        var next = new double[network.Hidden];
+        var state = 0;
+        var word = new List<int>();
+        for (var t = 0; t < ExhaustiveBits; t++)
+        {
+            var pair = InputPair.Of((int)((problem.A >> t) & 1), (int)((problem.B >> t) & 1));
+            word.Add(pair);
+            var output = NetworkStep.Run(network, h, pair, next);
+            (h, next) = (next, h);
+            if ((output > 0.5 ? 1 : 0) != reference.Output(state, pair))
+            {
+                break;
+            }
+            state = reference.Next(state, pair);
+        }
+        return [.. word];
+    }
+
+    /// <summary>Which reference state each state of a machine behaves like on every input, if any.</summary>
+    private static int?[] ReferenceStatesOf(MealyMachine machine, MealyMachine reference)
+    {
+        var result = new int?[machine.States];
+        for (var s = 0; s < machine.States; s++)
+        {
+            for (var r = 0; r < reference.States && result[s] is null; r++)
+            {
+                if (Equivalent(machine, s, reference, r))
+                {
+                    result[s] = r;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static bool Equivalent(MealyMachine a, int s, MealyMachine b, int r)
+    {
+        var seen = new HashSet<(int, int)> { (s, r) };
+        var queue = new Queue<(int, int)>();
+        queue.Enqueue((s, r));
+        while (queue.Count > 0)
+        {
+            var (x, y) = queue.Dequeue();
+            for (var pair = 0; pair < InputPair.Count; pair++)
+            {
+                if (a.Output(x, pair) != b.Output(y, pair))
+                {
+                    return false;
+                }
+                var following = (a.Next(x, pair), b.Next(y, pair));
+                if (seen.Add(following))
+                {
+                    queue.Enqueue(following);
+                }
+            }
+        }
+        return true;
+    }
+}

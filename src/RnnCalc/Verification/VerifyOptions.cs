@@ -1,0 +1,35 @@
+namespace RnnCalc.Verification;
+
+/// <summary>Limits and settings of <see cref="Verifier.Verify"/>; the defaults prove tutorial networks in well under a second.</summary>
+public sealed record VerifyOptions
+{
+    public static VerifyOptions Default { get; } = new();
+
+    /// <summary>
+    /// The proof's attempts in order, each (largest box width, lookahead steps): refinement goes to smaller boxes
+    /// and longer lookahead, and stops at the first that closes.
+    /// </summary>
+    public IReadOnlyList<(double Width, int Depth)> Attempts { get; init; } = [(0.05, 10), (0.05, 16), (0.02, 16), (0.01, 20)];
+
+    /// <summary>Wall-clock budget for the whole verification.</summary>
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most abstract states (boxes and lookahead nodes) one attempt may create.</summary>
+    public int MaxAbstractStates { get; init; } = 2_000_000;
+
+    /// <summary>Largest hidden size verified at all (the proof's steps cost about H³, the exhaustive check 260,000·H²).</summary>
+    public int MaxHidden { get; init; } = 128;
+
+    /// <summary>L∞ radius of the extraction's clusters.</summary>
+    public double ExtractionRadius { get; init; } = 0.05;
+
+    public int ExtractionMaxClusters { get; init; } = 2000;
+
+    /// <summary>Random inputs tried (each <see cref="FalsifierLength"/> steps) when the proof fails.</summary>
+    public int FalsifierWalks { get; init; } = 2000;
+
+    public int FalsifierLength { get; init; } = 1000;
+
+    /// <summary>Time the counterexample search may take after the proof attempts (on top of <see cref="TimeLimit"/>).</summary>
+    public TimeSpan FalsifierTime { get; init; } = TimeSpan.FromSeconds(3);
+}

@@ -1,0 +1,169 @@
+using RnnCalc.Network;
+
+namespace RnnCalc.Verification;
+
+/// <summary>
+/// A set of hidden states {C + G·ε + diag(E)·η : ε, η ∈ [−1, 1]} (an affine form). Unlike a box it keeps how the
+/// units move together, so an image that is thin in some direction stays thin over several steps where boxes
+/// would wrap and blow up. Each step encloses the sigmoid between two parallel lines (<see cref="SigmoidLine"/>)
+/// and bounds every rounding error, ours and the network's, in the error term.
+/// </summary>
+public sealed class Zonotope
+{
+    private Zonotope(int hidden, int generators)
+    {
+        Hidden = hidden;
+        Generators = generators;
+        Center = new double[hidden];
+        Matrix = new double[hidden * generators];
+        Error = new double[hidden];
+    }
+
+    public int Hidden { get; }
+
+    /// <summary>Columns of <see cref="Matrix"/>.</summary>
+    public int Generators { get; }
+
+    public double[] Center { get; }
+
+    /// <summary>(H × Generators) row-major: row j holds unit j's coefficients.</summary>
+    public double[] Matrix { get; }
+
+    /// <summary>Per unit, the radius of an independent error term.</summary>
+    public double[] Error { get; }
+
+    public static Zonotope FromBox(Box box)
+    {
+        ArgumentNullException.ThrowIfNull(box);
+        var n = box.Dimension;
+        var z = new Zonotope(n, n);
+        for (var j = 0; j < n; j++)
+        {
+            var c = (box.Lo[j] + box.Hi[j]) / 2;
+            z.Center[j] = c;
+            z.Matrix[(j * n) + j] = SoundMath.Up(Math.Max(box.Hi[j] - c, c - box.Lo[j]));
+        }
+        return z;
+    }
+
+    /// <summary>The smallest box (rounded outward) holding the set; hidden states are sigmoid outputs, so it stays in [0, 1].</summary>
+    public Box Bounds()
+    {
+        var box = new Box(Hidden);
+        for (var j = 0; j < Hidden; j++)
+        {
+            var radius = Error[j];
+            foreach (var g in Matrix.AsSpan(j * Generators, Generators))
+            {
+                radius += Math.Abs(g);
+            }
+            radius = SoundMath.Inflate(radius);
+            box.Lo[j] = Math.Max(0, SoundMath.Down(Center[j] - radius));
+            box.Hi[j] = Math.Min(1, SoundMath.Up(Center[j] + radius));
+        }
+        return box;
+    }
+
+    /// <summary>One network step under an input pair: the image, and the output probability's interval over it.</summary>
+    public (Zonotope Image, Interval Output) Step(RecurrentNetwork network, int pair)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var n = Hidden;
+        var m = Generators;
+        // The previous error terms become generators: the next affine map correlates them across units.
+        var next = new Zonotope(n, m + n);
+        var mNext = next.Generators;
+        var w = network.Recurrent;
+        var gamma = SoundMath.Gamma(n + 3);
+        var rowAbs = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var s = 0.0;
+            foreach (var g in Matrix.AsSpan(i * m, m))
+            {
+                s += Math.Abs(g);
+            }
+            rowAbs[i] = s;
+        }
+        var pre = new double[mNext];
+        for (var j = 0; j < n; j++)
+        {
+            // Exactly the network's fromInput: both products are exact for bits, the sum is rounded once.
+            var bias = (InputPair.A(pair) * network.Input[j]) + (InputPair.B(pair) * network.Input[n + j]);
+            var center = bias;
+            var magnitude = Math.Abs(bias);
+            Array.Clear(pre);
+            for (var i = 0; i < n; i++)
+            {
+                var wij = w[(i * n) + j];
+                if (wij == 0)
+                {
+                    continue;
+                }
+                center += wij * Center[i];
+                var row = Matrix.AsSpan(i * m, m);
+                for (var k = 0; k < m; k++)
+                {
+                    pre[k] += wij * row[k];
+                }
+                pre[m + i] = wij * Error[i];
+                magnitude += Math.Abs(wij) * (Math.Abs(Center[i]) + rowAbs[i] + Error[i]);
+            }
+            // Our sums and the network's own at any point of the set each err by at most γ·Σ|terms|.
+            var rounding = SoundMath.Inflate(2 * gamma * magnitude);
+            var spread = 0.0;
+            foreach (var g in pre)
+            {
+                spread += Math.Abs(g);
+            }
+            var radius = SoundMath.Inflate(spread + rounding);
+            var (slope, gLo, gHi) = SigmoidLine.Enclose(SoundMath.Down(center - radius), SoundMath.Up(center + radius));
+            var mid = (gLo + gHi) / 2;
+            var half = SoundMath.Up((gHi - gLo) / 2);
+            next.Center[j] = (slope * center) + mid;
+            var outRow = next.Matrix.AsSpan(j * mNext, mNext);
+            for (var k = 0; k < mNext; k++)
+            {
+                outRow[k] = slope * pre[k];
+            }
+            // λ·(pre-activation rounding) + the lines' half gap + this row's own rounding (≤ 4u of its magnitude).
+            var ownRounding = 4 * SoundMath.Unit * (Math.Abs(slope * center) + Math.Abs(mid) + (slope * spread));
+            next.Error[j] = SoundMath.Inflate((slope * rounding) + half + ownRounding);
+        }
+        return (next, next.Output(network));
+    }
+
+    /// <summary>The output probability's interval over every hidden state in the set (the network's rounding included).</summary>
+    public Interval Output(RecurrentNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var n = Hidden;
+        var m = Generators;
+        var w1 = network.Output;
+        var center = 0.0;
+        var magnitude = 0.0;
+        var spread = 0.0;
+        var combined = new double[m];
+        for (var j = 0; j < n; j++)
+        {
+            center += w1[j] * Center[j];
+            var row = Matrix.AsSpan(j * m, m);
+            var rowAbs = 0.0;
+            for (var k = 0; k < m; k++)
+            {
+                combined[k] += w1[j] * row[k];
+                rowAbs += Math.Abs(row[k]);
+            }
+            spread += Math.Abs(w1[j]) * Error[j];
+            magnitude += Math.Abs(w1[j]) * (Math.Abs(Center[j]) + rowAbs + Error[j]);
+        }
+        foreach (var g in combined)
+        {
+            spread += Math.Abs(g);
+        }
+        var radius = SoundMath.Inflate(spread + (2 * SoundMath.Gamma(n + 1) * magnitude));
+        return new Interval(
+            SoundMath.SigmoidLower(SoundMath.Down(center - radius)),
+            SoundMath.SigmoidUpper(SoundMath.Up(center + radius)));
+    }
+}

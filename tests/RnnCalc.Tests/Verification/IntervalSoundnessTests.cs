@@ -1,0 +1,126 @@
+using CsCheck;
+using RnnCalc.Network;
+using RnnCalc.Random;
+using RnnCalc.Verification;
+
+namespace RnnCalc.Tests.Verification;
+
+/// <summary>
+/// The proof stands on these enclosures: every point of a box, stepped exactly as the network computes, lands in the
+/// image box (interval arithmetic) and in the bounds of the affine form, and its output in the output interval.
+/// </summary>
+public sealed class IntervalSoundnessTests
+{
+    /// <summary>A random network (weights up to ±scale, either exp), a random box in it, and a pair.</summary>
+    private static readonly Gen<(RecurrentNetwork Network, Box Box, int Pair, uint Seed)> Case =
+        Gen.Select(Gen.UInt, Gen.Int[1, 10], Gen.Double[0.05, 12], Gen.Int[0, 3], Gen.Bool, Gen.Double[0, 0.3])
+            .Select((seed, hidden, scale, pair, libm, width) =>
+            {
+                var random = new NumpyRandom(seed);
+                var network = RecurrentNetwork.Initialize(random, hidden, scale, initialHidden: 0.1, exp: libm ? ExpKind.Libm : ExpKind.NumpyAvx512);
+                var box = new Box(hidden);
+                for (var j = 0; j < hidden; j++)
+                {
+                    var lo = random.NextDouble();
+                    box.Lo[j] = lo;
+                    box.Hi[j] = Math.Min(1, lo + (width * random.NextDouble()));
+                }
+                return (network, box, pair, seed);
+            });
+
+    [Fact]
+    public void Points_of_a_box_step_into_the_interval_image()
+    {
+        Case.Sample(c =>
+        {
+            var step = new IntervalStep(c.Network);
+            var image = new Box(c.Network.Hidden);
+            var output = step.Image(c.Box, c.Pair, image);
+            foreach (var point in Points(c.Box, c.Seed))
+            {
+                var next = new double[c.Network.Hidden];
+                var probability = NetworkStep.Run(c.Network, point, c.Pair, next);
+                Assert.True(image.Contains(next), "a stepped point left the image box");
+                Assert.True(output.Contains(probability), $"output {probability:R} outside {output}");
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Points_followed_for_several_steps_stay_in_the_affine_forms()
+    {
+        Gen.Select(Case, Gen.Int[0, 3].Array[1, 4]).Sample((c, pairs) =>
+        {
+            var zonotope = Zonotope.FromBox(c.Box);
+            var points = Points(c.Box, c.Seed);
+            foreach (var pair in pairs.Prepend(c.Pair))
+            {
+                var (image, output) = zonotope.Step(c.Network, pair);
+                var bounds = image.Bounds();
+                for (var p = 0; p < points.Count; p++)
+                {
+                    var next = new double[c.Network.Hidden];
+                    var probability = NetworkStep.Run(c.Network, points[p], pair, next);
+                    Assert.True(bounds.Contains(next), "a stepped point left the affine form's bounds");
+                    Assert.True(output.Contains(probability), $"output {probability:R} outside {output}");
+                    points[p] = next;
+                }
+                zonotope = image;
+            }
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void The_sigmoid_lies_between_the_enclosing_lines()
+    {
+        Gen.Select(Gen.Double[-40, 40], Gen.Double[0, 20], Gen.Double[0, 1]).Sample((l, width, at) =>
+        {
+            var u = l + width;
+            var (slope, lo, hi) = SigmoidLine.Enclose(l, u);
+            var z = l + (at * (u - l));
+            foreach (var exp in new[] { ExpKind.NumpyAvx512, ExpKind.Libm })
+            {
+                var gap = Rnn.Sigmoid(z, exp) - (slope * z);
+                Assert.True(lo <= gap && gap <= hi, $"σ({z:R}) − λz = {gap:R} outside [{lo:R}, {hi:R}] on [{l:R}, {u:R}]");
+            }
+        }, iter: 5000);
+    }
+
+    [Fact]
+    public void Sigmoid_bounds_hold_for_both_exps_at_and_beyond_their_point()
+    {
+        Gen.Select(Gen.Double[-800, 800], Gen.Double[0, 1]).Sample((z, ahead) =>
+        {
+            foreach (var exp in new[] { ExpKind.NumpyAvx512, ExpKind.Libm })
+            {
+                Assert.True(SoundMath.SigmoidLower(z) <= Rnn.Sigmoid(z + ahead, exp));
+                Assert.True(SoundMath.SigmoidUpper(z) >= Rnn.Sigmoid(z - ahead, exp));
+            }
+        }, iter: 5000);
+    }
+
+    /// <summary>The box's corners (a few), its centre, and random points inside it.</summary>
+    private static List<double[]> Points(Box box, uint seed)
+    {
+        var random = new NumpyRandom(seed ^ 0x9E3779B9);
+        var n = box.Dimension;
+        var points = new List<double[]>();
+        for (var k = 0; k < 24; k++)
+        {
+            var point = new double[n];
+            for (var j = 0; j < n; j++)
+            {
+                point[j] = k switch
+                {
+                    0 => box.Lo[j],
+                    1 => box.Hi[j],
+                    2 => (box.Lo[j] + box.Hi[j]) / 2,
+                    < 8 => random.NextDouble() < 0.5 ? box.Lo[j] : box.Hi[j],
+                    _ => box.Lo[j] + (random.NextDouble() * (box.Hi[j] - box.Lo[j])),
+                };
+            }
+            points.Add(point);
+        }
+        return points;
+    }
+}
