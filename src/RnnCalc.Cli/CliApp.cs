@@ -21,6 +21,7 @@ internal static class CliApp
         root.Subcommands.Add(new CalcCommand().Build(terminal));
         root.Subcommands.Add(new EvalCommand().Build(terminal));
         root.Subcommands.Add(new SweepCommand().Build(terminal, cancellation));
+        root.Subcommands.Add(new ServeCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new ReportCommand().Build(terminal, cancellation));
 
         var parse = root.Parse(args);

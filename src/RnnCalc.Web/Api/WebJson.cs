@@ -1,0 +1,91 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RnnCalc.Web.Api;
+
+/// <summary>Every error: one line a person can act on.</summary>
+public sealed record ErrorLine(string Error);
+
+/// <summary>POST /api/calc (documentation shape; the handler reads fields by hand for clear errors).</summary>
+/// <param name="Expression">Integers joined by + and -, e.g. "200 - 57".</param>
+/// <param name="Trace">Include every bit (inputs, probability, emitted and exact bit, hidden state); default false, as the CLI.</param>
+/// <param name="MaxBits">Widest operand or result in bits (at most the server's limit, 4096 by default).</param>
+/// <param name="Models">Model ids to use, one per operation (from GET /api/models or a finished job); the defaults fill in.</param>
+public sealed record CalcRequest(string Expression, bool? Trace = null, int? MaxBits = null, IReadOnlyList<string>? Models = null);
+
+/// <summary>POST /api/train (documentation shape); every field is optional and defaults to the tutorial's setting.</summary>
+public sealed record TrainRequest(
+    string? Operation = "subtract",
+    int? Bits = 8,
+    string? Range = "tutorial",
+    int? Hidden = 16,
+    double? LearningRate = 0.9,
+    long? Seed = 0,
+    string? Optimizer = "sgd",
+    int? Batch = 1,
+    double? Clip = null,
+    long? Iterations = 10_000,
+    bool? UntilSolved = false,
+    long? CheckEvery = null,
+    int? UpdatesPerSecond = null);
+
+/// <summary>The settings a job trains with.</summary>
+public sealed record TrainSettingsLine(string Operation, int Bits, string Range, int Hidden, double LearningRate, long Seed, string Optimizer, int Batch, double? Clip, long Iterations, bool UntilSolved, long? CheckEvery, int? UpdatesPerSecond);
+
+/// <summary>A training job: where it is, and where to follow and stop it.</summary>
+public sealed record JobLine(string Id, string Status, TrainSettingsLine Settings, long Updates, int Points, TrainDone? Done, string Events, string Stop);
+
+/// <summary>One chart point of a training job (SSE event "progress"): error after an update, accuracy when checked.</summary>
+public sealed record TrainPoint(long Update, double? Error, double? SmoothedError, double? Accuracy);
+
+/// <summary>How a training job ended (SSE event "done", the last one); <c>model</c> is the id to calculate with and download.</summary>
+public sealed record TrainDone(string Status, string Message, long Updates, long? SolvedAt, long SequencesSeen, double? FinalError, double? Accuracy, string? Model, double Seconds);
+
+/// <summary>A network the server holds.</summary>
+public sealed record ModelLine(string Id, string Operation, int Bits, string Range, int Hidden, string Optimizer, long Updates, long? SolvedAt, bool Default, string Download);
+
+/// <summary>GET /api/info: the limits (so the page can say them before a request fails) and the networks held.</summary>
+public sealed record InfoLine(LimitsLine Limits, IReadOnlyList<ModelLine> Models, bool Verify);
+
+/// <summary>The server's limits.</summary>
+public sealed record LimitsLine(int MaxBits, int MaxExpressionLength, int MaxBodyBytes, int MaxTraceSteps, int MaxJobs, double JobTimeLimitSeconds, int MaxTrainingBits, int MaxHidden, long MaxIterations, int MaxBatch);
+
+/// <summary>
+/// GET /api/models/{id}/verify: whether the network is proven right for every length, and its minimised machine
+/// (each state's transitions; <c>reference</c> is the borrow or carry a state stands for).
+/// </summary>
+public sealed record MachineLine(string Model, string Operation, bool Proven, string Reason, int States, int AbstractStates, double? MinimumMargin, CounterexampleLine? Counterexample, IReadOnlyList<MachineStateLine> Machine, double ElapsedMs);
+
+/// <summary>Operands on which the network is really wrong.</summary>
+public sealed record CounterexampleLine(string A, string B, string Exact, string Network, int Steps);
+
+/// <summary>One state of the machine.</summary>
+public sealed record MachineStateLine(int State, int? Reference, IReadOnlyList<MachineTransitionLine> Transitions);
+
+/// <summary>One transition: the input bits, the bit emitted, its margin from 0.5, the next state.</summary>
+public sealed record MachineTransitionLine(int A, int B, int Output, double? Margin, int Next);
+
+/// <summary>Source-generated JSON with the CLI's options (camelCase, strict numbers), so calc answers match it byte for byte.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(CalcLine))]
+[JsonSerializable(typeof(ErrorLine))]
+[JsonSerializable(typeof(JobLine))]
+[JsonSerializable(typeof(TrainPoint))]
+[JsonSerializable(typeof(TrainDone))]
+[JsonSerializable(typeof(IReadOnlyList<ModelLine>))]
+[JsonSerializable(typeof(InfoLine))]
+[JsonSerializable(typeof(MachineLine))]
+public sealed partial class WebJson : JsonSerializerContext
+{
+    /// <summary>
+    /// The same, without escaping quotes, '+' or '&lt;' as \u00XX: errors and job lines read well with curl. Calc answers
+    /// keep <see cref="Default"/>, which is what the CLI writes.
+    /// </summary>
+    public static WebJson Readable { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.Strict,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

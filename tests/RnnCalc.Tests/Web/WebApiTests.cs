@@ -1,0 +1,290 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using RnnCalc.Persistence;
+using RnnCalc.Tests.Cli;
+
+namespace RnnCalc.Tests.Web;
+
+/// <summary>The JSON API in-process: the calc answer equals the CLI's, refusals are one-line JSON, jobs stream and end.</summary>
+public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Theory]
+    [InlineData("200 - 57", false)]
+    [InlineData("200 - 57", true)]
+    [InlineData("-5 - 7 + 1000", true)]
+    [InlineData("99 + 1", false)]
+    [InlineData("57 - 200", true)]
+    public async Task CalcAnswersWithExactlyTheJsonOfTheCli(string expression, bool trace)
+    {
+        var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["expression"] = expression, ["trace"] = trace });
+        using var response = await PostAsync("/api/calc", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var web = await response.Content.ReadAsStringAsync();
+
+        string[] args = trace ? ["calc", expression, "--format", "json", "--trace"] : ["calc", expression, "--format", "json"];
+        var cli = CliRun.Of(args);
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Equal(cli.Output.TrimEnd('\n'), web);
+    }
+
+    [Fact]
+    public async Task ATraceCarriesEveryBitWithTheHiddenState()
+    {
+        using var response = await PostAsync("/api/calc", """{"expression": "200 - 57", "trace": true}""");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        Assert.Equal("143", root.GetProperty("result").GetString());
+        var bits = root.GetProperty("steps")[0].GetProperty("bits");
+        Assert.Equal(10, bits.GetArrayLength());
+        Assert.Equal(16, bits[0].GetProperty("hidden").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("", "the request body is empty")]
+    [InlineData("not json", "not valid JSON")]
+    [InlineData("[1, 2]", "must be a JSON object")]
+    [InlineData("{}", "'expression' is missing")]
+    [InlineData("""{"expression": 5}""", "'expression' must be a string")]
+    [InlineData("""{"expression": "200 -- 57"}""", "unexpected space at position 7; expected a number")]
+    [InlineData("""{"expression": "1 +"}""", "ends where a number was expected")]
+    [InlineData("""{"expression": "1", "maxBits": 0}""", "'maxBits' must be from 1 to 4096")]
+    [InlineData("""{"expression": "1", "maxBits": 5000}""", "'maxBits' must be from 1 to 4096")]
+    [InlineData("""{"expression": "1", "maxBits": "8"}""", "'maxBits' must be a whole number")]
+    [InlineData("""{"expression": "1000 - 1", "maxBits": 8}""", "more than maxBits 8")]
+    [InlineData("""{"expression": "1", "trace": "yes"}""", "'trace' must be true or false")]
+    [InlineData("""{"expression": "1", "model": "/etc/passwd"}""", "unknown field 'model'")]
+    [InlineData("""{"expression": "1", "models": ["../../etc/passwd"]}""", "no model '../../etc/passwd'")]
+    [InlineData("""{"expression": "1", "models": "default-add"}""", "'models' must be a list")]
+    [InlineData("""{"expression": "1", "models": ["default-add", "default-add"]}""", "two of the models given are trained for add")]
+    [InlineData("""{"expression": "1", "expression": "2"}""", "not valid JSON")]
+    public async Task AMalformedCalculationIsRefusedWithOneJsonLine(string body, string expected)
+    {
+        using var response = await PostAsync("/api/calc", body);
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, expected);
+    }
+
+    [Fact]
+    public async Task AnOperandWiderThanTheLimitIsRefused()
+    {
+        var wide = new string('9', 1300);
+        using var response = await PostAsync("/api/calc", $$"""{"expression": "{{wide}} - 1"}""");
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "more than maxBits 4096");
+    }
+
+    [Fact]
+    public async Task ATraceTooLongToSendIsRefusedButTheAnswerIsNot()
+    {
+        var big = "1" + new string('0', 1200);
+        var expression = string.Join(" - ", Enumerable.Repeat(big, 8));
+        using var traced = await PostAsync("/api/calc", $$"""{"expression": "{{expression}}", "trace": true}""");
+        await AssertErrorAsync(traced, HttpStatusCode.BadRequest, "bit rows, more than the 20,000 this server returns");
+        using var plain = await PostAsync("/api/calc", $$"""{"expression": "{{expression}}"}""");
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"operation": "multiply"}""", "'operation' must be one of: subtract, add")]
+    [InlineData("""{"bits": 13}""", "'bits' must be from 1 to 12")]
+    [InlineData("""{"hidden": 0}""", "'hidden' must be from 1 to 64")]
+    [InlineData("""{"hidden": 10000}""", "'hidden' must be from 1 to 64")]
+    [InlineData("""{"learningRate": -1}""", "'learningRate' must be above 0")]
+    [InlineData("""{"iterations": 1e12}""", "'iterations' must be")]
+    [InlineData("""{"seed": -1}""", "'seed' must be from 0 to 4294967295")]
+    [InlineData("""{"optimizer": "rmsprop"}""", "'optimizer' must be one of: sgd, momentum, adam")]
+    [InlineData("""{"range": "huge"}""", "'range' must be one of: tutorial, full")]
+    [InlineData("""{"checkpoint": "/tmp/x"}""", "unknown field 'checkpoint'")]
+    public async Task AMalformedTrainingRequestIsRefusedWithOneJsonLine(string body, string expected)
+    {
+        using var response = await PostAsync("/api/train", body);
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, expected);
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimitIsRefusedWith413()
+    {
+        var big = $$"""{"expression": "{{new string('1', 300_000)}}"}""";
+        using var announced = await PostAsync("/api/calc", big);
+        await AssertErrorAsync(announced, HttpStatusCode.RequestEntityTooLarge, "larger than 262,144 bytes");
+
+        // Without a Content-Length the limit still holds while reading.
+        using var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big)));
+        chunked.Headers.ContentType = new("application/json");
+        using var streamed = await _client.PostAsync("/api/calc", chunked);
+        await AssertErrorAsync(streamed, HttpStatusCode.RequestEntityTooLarge, "larger than 262,144 bytes");
+    }
+
+    [Fact]
+    public async Task WrongPathsMethodsAndMediaTypesAnswerInJsonToo()
+    {
+        using var missing = await _client.GetAsync("/api/nothing");
+        await AssertErrorAsync(missing, HttpStatusCode.NotFound, "nothing at GET /api/nothing");
+        using var method = await _client.GetAsync("/api/calc");
+        await AssertErrorAsync(method, HttpStatusCode.MethodNotAllowed, "method not allowed");
+        using var form = await _client.PostAsync("/api/calc", new StringContent("expression=1", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        await AssertErrorAsync(form, HttpStatusCode.UnsupportedMediaType, "Content-Type: application/json");
+        using var job = await _client.GetAsync("/api/train/0123456789abcdef/events");
+        await AssertErrorAsync(job, HttpStatusCode.NotFound, "no training job '0123456789abcdef'");
+        using var model = await _client.GetAsync("/api/models/..%2F..%2Fetc%2Fpasswd");
+        await AssertErrorAsync(model, HttpStatusCode.NotFound, "no model");
+    }
+
+    [Fact]
+    public async Task ATrainingJobStreamsItsProgressAndEndsWithItsModel()
+    {
+        using var started = await PostAsync("/api/train", """{"operation": "add", "iterations": 3000, "checkEvery": 500, "hidden": 8, "seed": 3}""");
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        using var job = JsonDocument.Parse(await started.Content.ReadAsStringAsync());
+        var id = job.RootElement.GetProperty("id").GetString()!;
+        Assert.Equal("running", job.RootElement.GetProperty("status").GetString());
+        Assert.Equal(8, job.RootElement.GetProperty("settings").GetProperty("hidden").GetInt32());
+
+        var events = await EventsAsync(id);
+        var progress = events.Where(e => e.Type == "progress").Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
+        Assert.NotEmpty(progress);
+        var updates = progress.Select(p => p.GetProperty("update").GetInt64()).ToList();
+        Assert.Equal(updates.Order(), updates);
+        Assert.Equal(3000, updates[^1]);
+        Assert.Contains(progress, p => p.GetProperty("accuracy").ValueKind == JsonValueKind.Number);
+        Assert.Equal(progress.Count, events.Count(e => e.Id is not null));
+
+        var done = events[^1];
+        Assert.Equal("done", done.Type);
+        Assert.Single(events, e => e.Type == "done");
+        using var summary = JsonDocument.Parse(done.Data);
+        Assert.Equal(3000, summary.RootElement.GetProperty("updates").GetInt64());
+        Assert.Equal(id, summary.RootElement.GetProperty("model").GetString());
+
+        using var state = JsonDocument.Parse(await _client.GetStringAsync($"/api/train/{id}"));
+        Assert.Equal(summary.RootElement.GetProperty("status").GetString(), state.RootElement.GetProperty("status").GetString());
+        Assert.Equal(progress.Count, state.RootElement.GetProperty("points").GetInt32());
+
+        // The finished network is a model file that loads, and the calculator takes it.
+        using var download = await _client.GetAsync($"/api/models/{id}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        var model = ModelFile.Parse(await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(RnnCalc.Arithmetic.Operation.Add, model.Config.Operation);
+        Assert.Equal(8, model.Network.Hidden);
+        Assert.Equal(3u, model.Config.Seed);
+        Assert.Equal(3000, model.Training.Updates);
+        using var calc = await PostAsync("/api/calc", $$"""{"expression": "99 + 1 - 3", "models": ["{{id}}"]}""");
+        Assert.Equal(HttpStatusCode.OK, calc.StatusCode);
+
+        // A late follower still gets the whole run and its end; Last-Event-ID resumes after a point.
+        var again = await EventsAsync(id);
+        Assert.Equal(events.Select(e => e.Data), again.Select(e => e.Data));
+        var resumed = await EventsAsync(id, lastEventId: progress.Count - 1);
+        Assert.Equal(2, resumed.Count);
+        Assert.Equal("done", resumed[^1].Type);
+    }
+
+    [Fact]
+    public async Task AStoppedJobEndsAndKeepsWhatItLearned()
+    {
+        using var started = await PostAsync("/api/train", """{"iterations": 200000, "updatesPerSecond": 500}""");
+        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        await Task.Delay(300);
+        using var stop = await PostAsync($"/api/train/{id}/stop", "{}");
+        Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
+        var events = await EventsAsync(id);
+        using var done = JsonDocument.Parse(events[^1].Data);
+        Assert.Equal("stopped", done.RootElement.GetProperty("status").GetString());
+        var updates = done.RootElement.GetProperty("updates").GetInt64();
+        Assert.InRange(updates, 1, 100_000);
+        using var download = await _client.GetAsync($"/api/models/{id}");
+        Assert.Equal(updates, ModelFile.Parse(await download.Content.ReadAsByteArrayAsync()).Training.Updates);
+    }
+
+    [Fact]
+    public async Task TheDefaultNetworksAreReadyAndDownloadable()
+    {
+        using var list = JsonDocument.Parse(await _client.GetStringAsync("/api/models"));
+        var ids = list.RootElement.EnumerateArray().Where(m => m.GetProperty("default").GetBoolean()).Select(m => m.GetProperty("id").GetString()).ToList();
+        Assert.Equal(["default-subtract", "default-add"], ids);
+        var bytes = await _client.GetByteArrayAsync("/api/models/default-subtract");
+        Assert.Equal(ModelFile.Serialize(DefaultModels.Subtract), bytes);
+    }
+
+    [Fact]
+    public async Task TheDefaultNetworkIsProvenAndItsMachineIsTheBorrowMachine()
+    {
+        using var response = await _client.GetAsync("/api/models/default-subtract/verify");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("proven").GetBoolean(), root.GetProperty("reason").GetString());
+        Assert.Equal(2, root.GetProperty("states").GetInt32());
+        var machine = root.GetProperty("machine");
+        Assert.Equal([0, 1], machine.EnumerateArray().Select(s => s.GetProperty("reference").GetInt32()));
+        // From "no borrow", 0 - 1 writes 1 and borrows.
+        var fromStart = machine[0].GetProperty("transitions").EnumerateArray().Single(t => t.GetProperty("a").GetInt32() == 0 && t.GetProperty("b").GetInt32() == 1);
+        Assert.Equal(1, fromStart.GetProperty("output").GetInt32());
+        Assert.Equal(1, fromStart.GetProperty("next").GetInt32());
+
+        using var missing = await _client.GetAsync("/api/models/nope/verify");
+        await AssertErrorAsync(missing, HttpStatusCode.NotFound, "no model 'nope'");
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentListsTheEndpoints()
+    {
+        var document = await _client.GetStringAsync("/openapi/v1.json");
+        foreach (var path in new[] { "/api/calc", "/api/train", "/api/train/{id}", "/api/train/{id}/events", "/api/train/{id}/stop", "/api/models", "/api/models/{id}", "/api/models/{id}/verify", "/api/info" })
+        {
+            Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ThePageIsServedFromTheAssemblyAndLoadsNothingFromElsewhere()
+    {
+        using var page = await _client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        foreach (var file in new[] { "/", "/app.js", "/app.css" })
+        {
+            var text = await _client.GetStringAsync(file);
+            Assert.DoesNotContain("http://", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("https://", text, StringComparison.Ordinal);
+        }
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string path, string json) =>
+        _client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    private async Task<IReadOnlyList<SseEvent>> EventsAsync(string id, int? lastEventId = null)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/train/{id}/events");
+        if (lastEventId is { } last)
+        {
+            request.Headers.Add("Last-Event-ID", last.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return await Sse.ReadAllAsync(await response.Content.ReadAsStreamAsync(timeout.Token), timeout.Token);
+    }
+
+    internal static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(body);
+        var error = Assert.Single(json.RootElement.EnumerateObject());
+        Assert.Equal("error", error.Name);
+        var message = error.Value.GetString()!;
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', message);
+        Assert.DoesNotContain("Exception", message, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\bat [\w.`<>]+\.\w+\(", message);
+    }
+}
