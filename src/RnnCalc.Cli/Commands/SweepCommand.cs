@@ -5,6 +5,7 @@ using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Console;
 using RnnCalc.Persistence;
 using RnnCalc.Training;
+using RnnCalc.Verification;
 using Spectre.Console;
 
 namespace RnnCalc.Cli.Commands;
@@ -12,6 +13,8 @@ namespace RnnCalc.Cli.Commands;
 /// <summary><c>rnncalc sweep</c>: how reliably, and how fast, settings solve their problems, over many seeds on all cores.</summary>
 internal sealed class SweepCommand
 {
+    private static readonly string[] StatisticColumns = ["runs", "solved", "proven", "solvedAt median", "p90", "max", "sequences median"];
+
     private readonly Option<IReadOnlyList<long>> _seeds = ValueList.Longs("--seeds", "Seeds to train each configuration with", 0, 0, uint.MaxValue);
     private readonly Option<IReadOnlyList<long>> _hidden = ValueList.Longs("--hidden", "Hidden units", 16, 1, ModelFile.MaxHidden);
     private readonly Option<IReadOnlyList<double>> _learningRate = ValueList.Doubles("--learning-rate", "Step sizes", 0.9, 0, double.MaxValue);
@@ -25,13 +28,15 @@ internal sealed class SweepCommand
     private readonly Option<IReadOnlyList<string>> _range = ValueList.Choices("--range", "Ranges", "tutorial", "tutorial", "full");
     private readonly Option<long> _iterations = OptionFactory.Long("--iterations", "Cap on updates per run", 10_000, 1, 1_000_000_000);
     private readonly Option<long?> _checkEvery = OptionFactory.NullableLong("--check-every", "Updates between exhaustive checks (default: 250, adaptive)", 1, long.MaxValue);
+    private readonly Option<bool> _prove = new("--prove") { Description = "Also run 'verify' on every solved network and show the share proven (default on; --prove false to skip)", DefaultValueFactory = _ => true };
+    private readonly Option<bool> _untilProven = new("--until-proven") { Description = "Train each run past solved until 'verify' proves it right for every length (--iterations stays the cap)" };
     private readonly Option<int> _parallel = OptionFactory.Int("--parallel", "Runs trained at once (default: all cores)", Environment.ProcessorCount, 1, 1024);
     private readonly Option<OutputFormat> _format = SweepFormat();
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
         var command = new Command("sweep", "Train many runs (seeds × settings) until solved, and tabulate how reliably and how fast they solve");
-        foreach (var option in new Option[] { _seeds, _hidden, _learningRate, _optimizer, _batch, _clip, _initScale, _initialHidden, _op, _bits, _range, _iterations, _checkEvery, _parallel, _format })
+        foreach (var option in new Option[] { _seeds, _hidden, _learningRate, _optimizer, _batch, _clip, _initScale, _initialHidden, _op, _bits, _range, _iterations, _checkEvery, _prove, _untilProven, _parallel, _format })
         {
             command.Options.Add(option);
         }
@@ -48,7 +53,13 @@ internal sealed class SweepCommand
         try
         {
             rows = ProgressDisplay.Run(terminal, "Sweep", total, "runs", tick =>
-                Sweep.Run(configs, seeds, parse.GetValue(_parallel), done => tick(done), cancellation: cancellation));
+                Sweep.Run(
+                    configs,
+                    seeds,
+                    parse.GetValue(_parallel),
+                    done => tick(done),
+                    prove: parse.GetValue(_prove) || parse.GetValue(_untilProven) ? (network, op) => Verifier.Verify(network, op, VerifyOptions.Quick, cancellation).Proven : null,
+                    cancellation: cancellation));
         }
         catch (OperationCanceledException)
         {
@@ -112,7 +123,8 @@ internal sealed class SweepCommand
                                                     InitScale = scale,
                                                     InitialHidden = initial,
                                                     Iterations = parse.GetValue(_iterations),
-                                                    UntilSolved = true,
+                                                    UntilSolved = !parse.GetValue(_untilProven),
+                                                    UntilProven = parse.GetValue(_untilProven),
                                                     CheckEvery = checkEvery,
                                                 });
                                             }
@@ -159,7 +171,8 @@ internal sealed class SweepCommand
         {
             table.AddColumn(name);
         }
-        foreach (var name in new[] { "runs", "solved", "solvedAt median", "p90", "max", "sequences median", "wall s" })
+        var untilProven = rows.Any(r => r.Config.UntilProven);
+        foreach (var name in StatisticColumns.Concat(untilProven ? ["provenAt median"] : []).Append("wall s"))
         {
             table.AddColumn(new TableColumn(name).RightAligned());
         }
@@ -170,10 +183,12 @@ internal sealed class SweepCommand
                 .. varying.Select(v => Markup.Escape(v.Value(row.Config))),
                 Invariant(row.Runs),
                 $"[{solvedColour}]{(row.SolvedShare * 100).ToString("F0", CultureInfo.InvariantCulture)}%[/]",
+                row.Proven is { } proven ? $"{(100.0 * proven / row.Runs).ToString("F0", CultureInfo.InvariantCulture)}%" : "-",
                 Optional(row.SolvedAtMedian),
                 Optional(row.SolvedAtP90),
                 Optional(row.SolvedAtMax),
                 Optional(row.SequencesMedian),
+                .. untilProven ? [Optional(row.ProvenAtMedian)] : Array.Empty<string>(),
                 row.WallSeconds.ToString("F2", CultureInfo.InvariantCulture),
             ]);
         }
@@ -182,12 +197,12 @@ internal sealed class SweepCommand
 
     private static string Csv(IReadOnlyList<SweepRow> rows)
     {
-        var csv = new StringBuilder("operation,bits,range,hidden,optimizer,learningRate,batch,clip,initScale,initialHidden,iterations,runs,solved,solvedAtMedian,solvedAtP90,solvedAtMax,sequencesMedian,wallSeconds\n");
+        var csv = new StringBuilder("operation,bits,range,hidden,optimizer,learningRate,batch,clip,initScale,initialHidden,iterations,runs,solved,proven,solvedAtMedian,solvedAtP90,solvedAtMax,sequencesMedian,wallSeconds\n");
         foreach (var r in rows)
         {
             var c = r.Config;
             csv.Append(CultureInfo.InvariantCulture, $"{c.Operation.Name},{c.Bits},{ModelFile.RangeName(c.Range)},{c.Hidden},{ModelFile.OptimizerName(c.Optimizer)},{c.LearningRate},{c.Batch},{c.Clip},{c.InitScale},{c.InitialHidden},{c.Iterations},");
-            csv.Append(CultureInfo.InvariantCulture, $"{r.Runs},{r.Solved},{r.SolvedAtMedian},{r.SolvedAtP90},{r.SolvedAtMax},{r.SequencesMedian},{r.WallSeconds:F3}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{r.Runs},{r.Solved},{r.Proven},{r.SolvedAtMedian},{r.SolvedAtP90},{r.SolvedAtMax},{r.SequencesMedian},{r.WallSeconds:F3}\n");
         }
         return csv.ToString();
     }

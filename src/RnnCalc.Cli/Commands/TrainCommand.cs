@@ -5,6 +5,7 @@ using RnnCalc.Persistence;
 using RnnCalc.Pictures;
 using RnnCalc.Printing;
 using RnnCalc.Training;
+using RnnCalc.Verification;
 using Spectre.Console;
 
 namespace RnnCalc.Cli.Commands;
@@ -55,6 +56,10 @@ internal sealed class TrainCommand
             }
         }
         var trainer = CreateTrainer(parse, historyPath is not null || plotPath is not null);
+        if (trainer.Config.UntilProven)
+        {
+            trainer.Prove = network => Verifier.Verify(network, trainer.Config.Operation, VerifyOptions.Quick, cancellation).Proven;
+        }
         void WriteCheckpoint(Trainer t)
         {
             if (checkpoint is not null)
@@ -89,7 +94,7 @@ internal sealed class TrainCommand
         {
             case OutputFormat.Json:
                 terminal.Output.WriteLine(CliJson.Line(new TrainSummaryLine(
-                    "summary", summary.Updates, Finite(summary.FinalError), summary.SolvedAt, summary.SequencesSeen, summary.Diverged, interrupted ? null : save, interrupted)));
+                    "summary", summary.Updates, Finite(summary.FinalError), summary.SolvedAt, summary.ProvenAt, summary.SequencesSeen, summary.Diverged, interrupted ? null : save, interrupted)));
                 break;
             case OutputFormat.Pretty:
                 RenderSummary(terminal, model, trainer, interrupted ? null : save);
@@ -145,7 +150,15 @@ internal sealed class TrainCommand
         {
             terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[green]Solved[/] after {solvedAt:N0} updates: every one of the {model.Config.Problems.ExhaustiveCount:N0} pairs is right."));
         }
-        else if (model.Config.UntilSolved)
+        if (summary.ProvenAt is { } provenAt)
+        {
+            terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[green]Proven[/] after {provenAt:N0} updates: right for numbers of every length."));
+        }
+        else if (model.Config.UntilProven)
+        {
+            terminal.Ansi.MarkupLine($"[yellow]Not proven[/] within the cap of {model.Config.Iterations.ToString("N0", CultureInfo.InvariantCulture)} updates.");
+        }
+        if (summary.SolvedAt is null && model.Config.UntilSolved)
         {
             var accuracy = trainer.LastAccuracy is { } a ? string.Create(CultureInfo.InvariantCulture, $" (last check: {a * 100:F2}% of pairs right)") : string.Empty;
             terminal.Ansi.MarkupLine($"[yellow]Not solved[/] within the cap of {model.Config.Iterations.ToString("N0", CultureInfo.InvariantCulture)} updates{accuracy}.");

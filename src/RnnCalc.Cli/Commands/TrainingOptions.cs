@@ -42,7 +42,9 @@ internal sealed class TrainingOptions
 
     public Option<long?> CheckEvery { get; } = OptionFactory.NullableLong("--check-every", "Updates between exhaustive checks (default with --until-solved: 250, skipped while recent examples are wrong)", 1, long.MaxValue);
 
-    public IEnumerable<Option> All => [Seed, Hidden, Iterations, LearningRate, PrintEvery, Operation, Bits, Range, InitScale, InitialHidden, Exp, Optimizer, Batch, Clip, UntilSolved, CheckEvery];
+    public Option<bool> UntilProven { get; } = new("--until-proven") { Description = "Stop at the first check where every pair is right and 'verify' proves the network right for every length" };
+
+    public IEnumerable<Option> All => [Seed, Hidden, Iterations, LearningRate, PrintEvery, Operation, Bits, Range, InitScale, InitialHidden, Exp, Optimizer, Batch, Clip, UntilSolved, UntilProven, CheckEvery];
 
     /// <summary>Training options the user typed (not defaults): with --resume only --iterations may be given.</summary>
     public IEnumerable<string> Given(ParseResult parse) =>
@@ -50,9 +52,9 @@ internal sealed class TrainingOptions
 
     public TrainingConfig Read(ParseResult parse)
     {
-        if (parse.GetValue(Bits) > 12 && parse.GetValue(UntilSolved))
+        if (parse.GetValue(Bits) > 12 && (parse.GetValue(UntilSolved) || parse.GetValue(UntilProven)))
         {
-            throw new UsageException($"--until-solved checks every pair, which needs --bits 12 or less (got {parse.GetValue(Bits)})");
+            throw new UsageException($"--until-solved and --until-proven check every pair, which needs --bits 12 or less (got {parse.GetValue(Bits)})");
         }
         if (!RnnCalc.Arithmetic.Operation.TryParse(parse.GetValue(Operation), out var operation))
         {
@@ -75,6 +77,7 @@ internal sealed class TrainingOptions
             Batch = parse.GetValue(Batch),
             Clip = parse.GetValue(Clip),
             UntilSolved = parse.GetValue(UntilSolved),
+            UntilProven = parse.GetValue(UntilProven),
             CheckEvery = parse.GetValue(CheckEvery),
         };
     }

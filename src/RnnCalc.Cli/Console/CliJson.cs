@@ -7,7 +7,7 @@ namespace RnnCalc.Cli.Console;
 internal sealed record TrainProgressLine(string Type, long Update, double Error, string A, string B, string Predicted, string Exact, string Out, bool Correct);
 
 /// <summary>The last line of <c>train --format json</c>.</summary>
-internal sealed record TrainSummaryLine(string Type, long Updates, double? FinalError, long? SolvedAt, long SequencesSeen, bool Diverged, string? Saved, bool Interrupted);
+internal sealed record TrainSummaryLine(string Type, long Updates, double? FinalError, long? SolvedAt, long? ProvenAt, long SequencesSeen, bool Diverged, string? Saved, bool Interrupted);
 
 /// <summary><c>calc --format json</c>: integers as strings, so any size survives every JSON reader.</summary>
 internal sealed record CalcLine(string Expression, string Result, string Exact, bool Correct, IReadOnlyList<CalcOperationLine> Steps);

@@ -33,6 +33,8 @@ internal static class SweepJson
                 json.WriteEndObject();
                 json.WriteNumber("runs", row.Runs);
                 json.WriteNumber("solved", row.Solved);
+                Nullable(json, "proven", row.Proven);
+                Nullable(json, "provenAtMedian", row.ProvenAtMedian);
                 Nullable(json, "solvedAtMedian", row.SolvedAtMedian);
                 Nullable(json, "solvedAtP90", row.SolvedAtP90);
                 Nullable(json, "solvedAtMax", row.SolvedAtMax);

@@ -61,6 +61,7 @@ public static class CheckpointFile
             json.WriteNumber("sequencesSeen", state.SequencesSeen);
             json.WriteNumber("streak", state.Streak);
             WriteNullable(json, "solvedAt", state.SolvedAt);
+            WriteNullable(json, "provenAt", state.ProvenAt);
             WriteDouble(json, "lastError", state.LastError);
             json.WriteStartArray("lastProblem");
             json.WriteNumberValue(state.LastProblem.A);
@@ -169,6 +170,7 @@ public static class CheckpointFile
                 s.GetProperty("sequencesSeen").GetInt64(),
                 s.GetProperty("streak").GetInt64(),
                 s.GetProperty("solvedAt").ValueKind == JsonValueKind.Null ? null : s.GetProperty("solvedAt").GetInt64(),
+                s.TryGetProperty("provenAt", out var provenAt) && provenAt.ValueKind != JsonValueKind.Null ? provenAt.GetInt64() : null,
                 ReadDouble(s.GetProperty("lastError")),
                 new Problem(problem[0].GetInt64(), problem[1].GetInt64(), problem[2].GetInt64()),
                 new RandomState([.. random.GetProperty("key").EnumerateArray().Select(e => e.GetUInt32())], random.GetProperty("position").GetInt32()),

@@ -79,6 +79,7 @@ public static class ModelFile
             json.WriteNumber("batch", config.Batch);
             WriteNumberOrNull(json, "clip", config.Clip ?? double.NaN);
             json.WriteBoolean("untilSolved", config.UntilSolved);
+            json.WriteBoolean("untilProven", config.UntilProven);
             if (config.CheckEvery is { } checkEvery)
             {
                 json.WriteNumber("checkEvery", checkEvery);
@@ -103,6 +104,14 @@ public static class ModelFile
             else
             {
                 json.WriteNull("solvedAt");
+            }
+            if (model.Training.ProvenAt is { } provenAt)
+            {
+                json.WriteNumber("provenAt", provenAt);
+            }
+            else
+            {
+                json.WriteNull("provenAt");
             }
             json.WriteNumber("sequencesSeen", model.Training.SequencesSeen);
             json.WriteBoolean("diverged", model.Training.Diverged);
@@ -167,7 +176,8 @@ public static class ModelFile
         long? solvedAt = training.TryGetProperty("solvedAt", out var sa) && sa.ValueKind != JsonValueKind.Null ? ReadLong(training, "solvedAt", 0, long.MaxValue) : null;
         var sequences = training.TryGetProperty("sequencesSeen", out _) ? ReadLong(training, "sequencesSeen", 0, long.MaxValue) : updates;
         var diverged = training.TryGetProperty("diverged", out var dv) && dv.ValueKind == JsonValueKind.True;
-        return new TrainedModel(config, net, new TrainingSummary(updates, finalError, solvedAt, sequences, diverged));
+        long? provenAt = training.TryGetProperty("provenAt", out var pa) && pa.ValueKind != JsonValueKind.Null ? ReadLong(training, "provenAt", 0, long.MaxValue) : null;
+        return new TrainedModel(config, net, new TrainingSummary(updates, finalError, solvedAt, sequences, diverged, provenAt));
     }
 
     private static TrainingConfig ReadConfig(JsonElement c)
@@ -208,6 +218,7 @@ public static class ModelFile
             Batch = c.TryGetProperty("batch", out _) ? (int)ReadLong(c, "batch", 1, 1_000_000) : 1,
             Clip = clip,
             UntilSolved = Optional(c, "untilSolved", JsonValueKind.True) is not null,
+            UntilProven = Optional(c, "untilProven", JsonValueKind.True) is not null,
             CheckEvery = checkEvery,
             Operation = operation,
             Range = range,

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using RnnCalc.Arithmetic;
+using RnnCalc.Network;
 
 namespace RnnCalc.Training;
 
 /// <summary>
-/// Trains every configuration once per seed, each run with --until-solved, the runs of a configuration in
+/// Trains every configuration once per seed, each run with --until-solved (or --until-proven), the runs of a configuration in
 /// parallel on all cores. Every run is independent and deterministic, so the numbers (wall time aside) are the
 /// same whatever the degree of parallelism.
 /// </summary>
@@ -15,6 +17,7 @@ public static class Sweep
         int parallelism,
         Action<int>? onRunDone = null,
         Func<TrainingConfig, Trainer>? createTrainer = null,
+        Func<RecurrentNetwork, Operation, bool>? prove = null,
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(configs);
@@ -26,6 +29,7 @@ public static class Sweep
         foreach (var config in configs)
         {
             var results = new TrainingSummary?[seeds.Count];
+            var proven = new bool[seeds.Count];
             var clock = Stopwatch.StartNew();
             Parallel.For(
                 0,
@@ -33,10 +37,25 @@ public static class Sweep
                 new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation },
                 i =>
                 {
-                    results[i] = createTrainer(config with { Seed = seeds[i], UntilSolved = true }).Run().Training;
+                    var trainer = createTrainer(config with { Seed = seeds[i], UntilSolved = !config.UntilProven });
+                    if (prove is not null)
+                    {
+                        trainer.Prove = network => prove(network, config.Operation);
+                    }
+                    var model = trainer.Run();
+                    results[i] = model.Training;
+                    // With --until-proven training proves as it goes; otherwise prove the network as solved.
+                    proven[i] = config.UntilProven
+                        ? model.Training.ProvenAt is not null
+                        : prove is not null && model.Training.SolvedAt is not null && prove(model.Network, config.Operation);
                     onRunDone?.Invoke(Interlocked.Increment(ref done));
                 });
-            rows.Add(Summarise(config, results!, clock.Elapsed.TotalSeconds));
+            var provenAt = results.Select(r => r!.ProvenAt).OfType<long>().Order().ToArray();
+            rows.Add(Summarise(config, results!, clock.Elapsed.TotalSeconds) with
+            {
+                Proven = prove is null ? null : proven.Count(p => p),
+                ProvenAtMedian = Median(provenAt),
+            });
         }
         return rows;
     }

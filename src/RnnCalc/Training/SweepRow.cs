@@ -2,7 +2,7 @@ namespace RnnCalc.Training;
 
 /// <summary>
 /// One configuration of a sweep over seeds: how many runs were solved, and when (updates, and sequences seen),
-/// as median, 90th percentile and maximum over the solved runs; null when none was solved.
+/// as median, 90th percentile and maximum over the solved runs (null when none was solved), and how many were proven.
 /// </summary>
 public sealed record SweepRow(
     TrainingConfig Config,
@@ -15,5 +15,11 @@ public sealed record SweepRow(
     double WallSeconds,
     IReadOnlyList<long?> SolvedAt)
 {
+    /// <summary>How many solved runs were also proven right for every length; null when proofs were not asked for.</summary>
+    public int? Proven { get; init; }
+
+    /// <summary>Median update at which runs trained with --until-proven were proven.</summary>
+    public double? ProvenAtMedian { get; init; }
+
     public double SolvedShare => Runs == 0 ? 0 : (double)Solved / Runs;
 }

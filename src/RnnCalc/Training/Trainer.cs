@@ -66,11 +66,20 @@ public sealed class Trainer
 
     public TrainingHistory? History { get; }
 
+    /// <summary>The update after which <see cref="Prove"/> first accepted the network.</summary>
+    public long? ProvenAt { get; private set; }
+
+    /// <summary>
+    /// With --until-proven: asked at every check that finds every pair right; true means proven for every length.
+    /// A hook, so training does not depend on the verifier.
+    /// </summary>
+    public Func<RecurrentNetwork, bool>? Prove { get; set; }
+
     /// <summary>How exhaustive checks evaluate (the scalar reference unless a faster equal one is set).</summary>
-    public Func<RecurrentNetwork, ProblemSet, EvaluationReport> Evaluate { get; init; } = Evaluator.Exhaustive;
+    public Func<RecurrentNetwork, ProblemSet, EvaluationReport> Evaluate { get; set; } = Evaluator.Exhaustive;
 
     /// <summary>True when training should stop: the cap is reached, it diverged, or it was solved with --until-solved.</summary>
-    public bool Finished => Updates >= Config.Iterations || Diverged || (Config.UntilSolved && SolvedAt is not null);
+    public bool Finished => Updates >= Config.Iterations || Diverged || (Config.UntilSolved && SolvedAt is not null) || (Config.UntilProven && ProvenAt is not null);
 
     /// <summary>
     /// One update. With the tutorial's settings (batch 1, sgd, no clip) it is exactly the tutorial's:
@@ -154,7 +163,7 @@ public sealed class Trainer
 
     /// <summary>The network as trained so far, with its settings and summary (a snapshot: later updates do not change it).</summary>
     public TrainedModel Model() =>
-        new(Config, Network.Clone(), new TrainingSummary(Updates, LastError, SolvedAt, SequencesSeen, Diverged));
+        new(Config, Network.Clone(), new TrainingSummary(Updates, LastError, SolvedAt, SequencesSeen, Diverged, ProvenAt));
 
     /// <summary>The last update's example as the tutorial prints it (allocates: call it only when printing).</summary>
     public TrainingProgress Progress()
@@ -174,6 +183,7 @@ public sealed class Trainer
         SequencesSeen,
         Streak,
         SolvedAt,
+        ProvenAt,
         LastError,
         LastProblem,
         _random.SaveState(),
@@ -196,6 +206,7 @@ public sealed class Trainer
         trainer.SequencesSeen = state.SequencesSeen;
         trainer.Streak = state.Streak;
         trainer.SolvedAt = state.SolvedAt;
+        trainer.ProvenAt = state.ProvenAt;
         trainer.LastError = state.LastError;
         trainer.LastProblem = state.LastProblem;
         trainer.History?.Restore(state.History ?? [], state.HistoryStride, state.SmoothedError);
@@ -209,7 +220,7 @@ public sealed class Trainer
             return null;
         }
         // Adaptive default: a network still getting training examples wrong will not pass every pair, so skip.
-        if (Config.UntilSolved && Config.CheckEvery is null && Streak < StreakBeforeCheck)
+        if ((Config.UntilSolved || Config.UntilProven) && Config.CheckEvery is null && Streak < StreakBeforeCheck)
         {
             return null;
         }
@@ -218,6 +229,10 @@ public sealed class Trainer
         if (report.AllCorrect && SolvedAt is null)
         {
             SolvedAt = Updates;
+        }
+        if (report.AllCorrect && Config.UntilProven && ProvenAt is null && Prove is not null && Prove(Network))
+        {
+            ProvenAt = Updates;
         }
         return report.Accuracy;
     }

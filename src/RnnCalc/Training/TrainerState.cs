@@ -9,6 +9,7 @@ public sealed record TrainerState(
     long SequencesSeen,
     long Streak,
     long? SolvedAt,
+    long? ProvenAt,
     double LastError,
     Problem LastProblem,
     RandomState Random,

@@ -45,11 +45,14 @@ public sealed record TrainingConfig
     /// <summary>Stop at the first exhaustive check where every pair is right.</summary>
     public bool UntilSolved { get; init; }
 
+    /// <summary>Stop at the first check where every pair is right and the network is proven right for every length.</summary>
+    public bool UntilProven { get; init; }
+
     /// <summary>Updates between exhaustive checks; null = no checks (with <see cref="UntilSolved"/>: 250, adaptive).</summary>
     public long? CheckEvery { get; init; }
 
     /// <summary>The interval checks actually use.</summary>
-    public long? EffectiveCheckEvery => CheckEvery ?? (UntilSolved ? DefaultCheckEvery : null);
+    public long? EffectiveCheckEvery => CheckEvery ?? (UntilSolved || UntilProven ? DefaultCheckEvery : null);
 
     public const long DefaultCheckEvery = 250;
 

@@ -5,6 +5,9 @@ public sealed record VerifyOptions
 {
     public static VerifyOptions Default { get; } = new();
 
+    /// <summary>For checks inside training and sweeps: a shorter budget and no counterexample search.</summary>
+    public static VerifyOptions Quick { get; } = new() { TimeLimit = TimeSpan.FromSeconds(5), FalsifierWalks = 0 };
+
     /// <summary>
     /// The proof's attempts in order, each (largest box width, lookahead steps): refinement goes to smaller boxes
     /// and longer lookahead, and stops at the first that closes.

@@ -103,4 +103,15 @@ public class TrainOptionsTests
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("must end in .png or .svg", refused.ErrorLine, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UntilProvenStopsWhenVerifyProvesTheNetwork()
+    {
+        var run = CliRun.Of("train", "--until-proven", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        using var summary = JsonDocument.Parse(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var provenAt = summary.RootElement.GetProperty("provenAt").GetInt64();
+        Assert.Equal(provenAt, summary.RootElement.GetProperty("updates").GetInt64());
+        Assert.True(provenAt >= summary.RootElement.GetProperty("solvedAt").GetInt64());
+    }
 }

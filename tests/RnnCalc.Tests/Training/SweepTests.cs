@@ -37,4 +37,32 @@ public class SweepTests
         Assert.Equal(400, row.SolvedAtMax);
         Assert.Equal(750, row.SequencesMedian);
     }
+
+    [Fact]
+    public void ProvenCountsOnlySolvedRunsTheProverAccepts()
+    {
+        var asked = new List<int>();
+        var row = Sweep.Run([Small], [0, 1, 2, 3], parallelism: 1, prove: (network, _) =>
+        {
+            lock (asked)
+            {
+                asked.Add(network.Hidden);
+            }
+            return asked.Count % 2 == 1;
+        }).Single();
+        Assert.Equal(row.Solved, asked.Count);
+        Assert.Equal((row.Solved + 1) / 2, row.Proven);
+        Assert.Null(Sweep.Run([Small], [0], parallelism: 1).Single().Proven);
+    }
+
+    [Fact]
+    public void UntilProvenRunsKeepTrainingUntilTheProverAccepts()
+    {
+        var calls = 0;
+        var row = Sweep.Run([Small with { UntilProven = true }], [5], parallelism: 1, prove: (_, _) => Interlocked.Increment(ref calls) >= 3).Single();
+        Assert.Equal(1, row.Proven);
+        Assert.Equal(3, calls);
+        Assert.NotNull(row.ProvenAtMedian);
+        Assert.True(row.ProvenAtMedian >= row.SolvedAtMedian);
+    }
 }
