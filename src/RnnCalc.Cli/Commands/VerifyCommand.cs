@@ -3,6 +3,7 @@ using System.Globalization;
 using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Console;
 using RnnCalc.Persistence;
+using RnnCalc.Pictures;
 using RnnCalc.Verification;
 using Spectre.Console;
 
@@ -71,11 +72,11 @@ internal sealed class VerifyCommand
         }
         if (dot is not null)
         {
-            AtomicFile.WriteAllText(dot, VerifyDrawing.Dot(result));
+            AtomicFile.WriteAllText(dot, MachineDrawing.Dot(result));
         }
         if (svg is not null)
         {
-            AtomicFile.WriteAllText(svg, VerifyDrawing.Svg(result));
+            AtomicFile.WriteAllText(svg, MachineDrawing.Svg(result));
         }
         if (parse.GetValue(_format) == OutputFormat.Json)
         {
@@ -117,13 +118,13 @@ internal sealed class VerifyCommand
         var shown = Math.Min(machine.States, MaxTableStates);
         for (var s = 0; s < shown; s++)
         {
-            var meaning = VerifyDrawing.Meaning(result, s);
-            var cells = new List<string> { Markup.Escape(VerifyDrawing.StateName(s) + (meaning.Length > 0 ? $" ({meaning})" : string.Empty)) };
+            var meaning = MachineDrawing.Meaning(result, s);
+            var cells = new List<string> { Markup.Escape(MachineDrawing.StateName(s) + (meaning.Length > 0 ? $" ({meaning})" : string.Empty)) };
             for (var pair = 0; pair < InputPair.Count; pair++)
             {
                 cells.Add(Markup.Escape(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{machine.Output(s, pair)} → {VerifyDrawing.StateName(machine.Next(s, pair))}  margin {machine.Margin(s, pair):0.000}")));
+                    $"{machine.Output(s, pair)} → {MachineDrawing.StateName(machine.Next(s, pair))}  margin {machine.Margin(s, pair):0.000}")));
             }
             table.AddRow([.. cells]);
         }

@@ -4,6 +4,8 @@ using RnnCalc.Evaluation;
 using RnnCalc.Network;
 using RnnCalc.Training;
 
+using RnnCalc.Verification;
+
 namespace RnnCalc.Pictures;
 
 /// <summary>
@@ -59,6 +61,9 @@ public sealed class Report
 
     public GeneralizationChart GeneralizationChart { get; }
 
+    /// <summary>What <c>verify</c> found: the minimised machine, proven or not (null when not verified).</summary>
+    public VerificationResult? Verification { get; init; }
+
     /// <summary>Every figure, in the order the page shows them.</summary>
     public IReadOnlyList<IFigure> Figures { get; }
 
@@ -80,6 +85,7 @@ public sealed class Report
         var calculator = new Calculator(new Dictionary<Operation, RecurrentNetwork> { [operation] = model.Network });
         var example = calculator.Run(operation, a, b);
         var generalization = LengthGeneralization.Measure(model.Network, operation, LengthGeneralization.DefaultWidths, samples, seed);
-        return new Report(model, history, example, exhaustive, generalization) { Source = source };
+        var verification = Verifier.Verify(model.Network, operation, VerifyOptions.Quick);
+        return new Report(model, history, example, exhaustive, generalization) { Source = source, Verification = verification };
     }
 }

@@ -59,6 +59,7 @@ public static class ReportPage
             html.Append(CultureInfo.InvariantCulture, $"<img src=\"data:image/png;base64,{base64}\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{Encode(figure.Title)}\">\n");
             html.Append(CultureInfo.InvariantCulture, $"<figcaption>{Encode(ReportCaptions.For(report, figure))}<br><span class=\"files\">Also beside this page: <a href=\"{figure.Name}.png\">{figure.Name}.png</a>, <a href=\"{figure.Name}.svg\">{figure.Name}.svg</a></span></figcaption>\n</figure>\n");
         }
+        AppendMachine(html, report);
         AppendSettings(html, report);
         html.Append("<p class=\"files\">Made by <code>rnncalc report</code>.</p>\n</body>\n</html>\n");
         return html.ToString();
@@ -79,6 +80,28 @@ public static class ReportPage
         var example = report.Example;
         var verdict = example.Correct ? "<span class=\"right\">right</span>" : Invariant($"<span class=\"wrong\">wrong</span> (exact: {example.Exact})");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"headline\">Example: {example.A} {Encode(example.Operation.Symbol.ToString())} {example.B} = {example.Result} — {verdict}.</p>\n");
+    }
+
+    private static void AppendMachine(StringBuilder html, Report report)
+    {
+        if (report.Verification is not { } v)
+        {
+            return;
+        }
+        var svg = Convert.ToBase64String(Encoding.UTF8.GetBytes(MachineDrawing.Svg(v)));
+        html.Append("<figure id=\"machine\">\n<h2>The machine inside</h2>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<img src=\"data:image/svg+xml;base64,{svg}\" alt=\"The minimised machine the network implements\">\n");
+        var verdict = v.Proven
+            ? $"<span class=\"right\">Proven</span> right for numbers of every length: {Encode(v.Reason)}."
+            : $"<span class=\"wrong\">Not proven</span>: {Encode(v.Reason)}.";
+        html.Append(CultureInfo.InvariantCulture, $"<figcaption>{verdict} ");
+        html.Append(CultureInfo.InvariantCulture, $"The hidden states the network reaches were grouped into {v.AbstractStates:N0} abstract states and minimised to {v.States} states, drawn here with each arrow labelled <code>ab/bit</code> (input bits a and b, the bit the network emits). ");
+        html.Append(CultureInfo.InvariantCulture, $"A correct {Encode(v.Operation.Name)} network has exactly two: {Encode(v.Operation.StateName)} 0 and {Encode(v.Operation.StateName)} 1. ");
+        if (v.Counterexample is { } c)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"Counterexample: {c.A} {Encode(v.Operation.Symbol.ToString())} {c.B} should be {c.Exact}, the network says {c.Network}. ");
+        }
+        html.Append(CultureInfo.InvariantCulture, $"<br><span class=\"files\">Also beside this page: <a href=\"{ReportWriter.MachineFile}\">{ReportWriter.MachineFile}</a></span></figcaption>\n</figure>\n");
     }
 
     private static void AppendSettings(StringBuilder html, Report report)

@@ -11,6 +11,9 @@ public static class ReportWriter
 {
     public const string PageName = "index.html";
 
+    /// <summary>The verified machine's drawing, beside the page.</summary>
+    public const string MachineFile = "machine.svg";
+
     /// <summary>How many steps <see cref="Write"/> reports: one per figure, one for the page.</summary>
     public static int Steps(Report report)
     {
@@ -40,6 +43,10 @@ public static class ReportWriter
             AtomicFile.WriteAllText(Path.Combine(directory, figure.Name + ".svg"), FigureFile.Svg(figure));
             pngs[figure] = png;
             onStep?.Invoke(++done);
+        }
+        if (report.Verification is { } verification)
+        {
+            AtomicFile.WriteAllText(Path.Combine(directory, MachineFile), MachineDrawing.Svg(verification));
         }
         var page = Path.Combine(directory, PageName);
         AtomicFile.WriteAllText(page, ReportPage.Render(report, figure => pngs.TryGetValue(figure, out var png) ? png : FigureFile.Png(figure)));

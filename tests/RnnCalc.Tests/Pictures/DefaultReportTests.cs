@@ -89,6 +89,18 @@ public partial class DefaultReportTests(DefaultReportFixture report)
     }
 
     [Fact]
+    public void ThePageShowsTheProvenMachineWithItsTwoBorrowStates()
+    {
+        var verification = Assert.IsType<RnnCalc.Verification.VerificationResult>(report.Report.Verification);
+        Assert.True(verification.Proven);
+        Assert.Equal(2, verification.States);
+        Assert.Contains("id=\"machine\"", report.Page, StringComparison.Ordinal);
+        Assert.Contains("Proven</span> right for numbers of every length", report.Page, StringComparison.Ordinal);
+        var svg = System.Xml.Linq.XDocument.Parse(System.IO.File.ReadAllText(report.File(ReportWriter.MachineFile)));
+        Assert.Contains("borrow 1", svg.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheCurveIsTheHistoryFile()
     {
         var curve = report.Report.Curve!;

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using RnnCalc.Verification;
 
-namespace RnnCalc.Cli.Commands;
+namespace RnnCalc.Pictures;
 
 /// <summary>The minimised machine as Graphviz dot and as a self-contained SVG picture (circles, arrows, "ab/bit" labels).</summary>
-internal static class VerifyDrawing
+public static class MachineDrawing
 {
     public static string StateName(int state) => string.Create(CultureInfo.InvariantCulture, $"s{state}");
 
