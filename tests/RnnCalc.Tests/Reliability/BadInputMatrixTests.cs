@@ -28,7 +28,7 @@ public sealed class BadInputMatrixTests : IDisposable
         { "train --learning-rate Infinity", "--learning-rate must be a number above 0" },
         { "train --bits 0", "--bits must be from 1 to 30 (got 0)" },
         { "train --bits 10000", "--bits must be from 1 to 30 (got 10000)" },
-        { "train --bits 16 --until-solved", "--until-solved checks every pair, which needs --bits 12 or less" },
+        { "train --bits 16 --until-solved", "check every pair, which needs --bits 12 or less (got 16)" },
         { "train --seed 4294967296", "--seed must be from 0 to 4294967295" },
         { "train --print-every 0", "--print-every must be from 1" },
         { "train --batch 0", "--batch must be from 1" },
