@@ -17,6 +17,7 @@ internal static class CliApp
     {
         var root = new RootCommand("RnnCalc: a recurrent network that learns binary arithmetic, from the tutorial up.");
         root.Subcommands.Add(new TrainCommand().Build(terminal, cancellation));
+        root.Subcommands.Add(new BenchCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new VerifyCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new CalcCommand().Build(terminal));
         root.Subcommands.Add(new EvalCommand().Build(terminal));

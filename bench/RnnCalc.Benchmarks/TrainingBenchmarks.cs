@@ -1,0 +1,62 @@
+using BenchmarkDotNet.Attributes;
+using RnnCalc.Arithmetic;
+using RnnCalc.Network;
+using RnnCalc.Network.Kernels;
+using RnnCalc.Random;
+using RnnCalc.Training;
+
+namespace RnnCalc.Benchmarks;
+
+/// <summary>
+/// The tutorial's training run (seed 0, 16 hidden units, α = 0.9, 10,000 updates), reported per update: the
+/// exact fused kernel, the separate exact kernels, the fast mode, and the scalar reference (on 1,000 updates).
+/// </summary>
+[MemoryDiagnoser]
+public class TrainingBenchmarks
+{
+    private const int Updates = 10_000;
+    private const int ReferenceUpdates = 1_000;
+    private readonly TrainingConfig _config = TrainingConfig.Tutorial;
+
+    [Benchmark(OperationsPerInvoke = Updates, Description = "exact, fused TrainStep")]
+    public RecurrentNetwork ExactFused()
+    {
+        var (problems, random, network, sequence, run) = Start();
+        for (var u = 0; u < Updates; u++)
+        {
+            problems.Encode(FastProblems.Draw(problems, random), sequence);
+            ExactKernels.TrainStep(network, sequence, run, _config.LearningRate);
+        }
+        return network;
+    }
+
+    [Benchmark(OperationsPerInvoke = Updates, Description = "exact, Forward+Backward+Apply")]
+    public RecurrentNetwork ExactSeparate()
+    {
+        var (problems, random, network, sequence, run) = Start();
+        var update = new Gradient(_config.Hidden);
+        for (var u = 0; u < Updates; u++)
+        {
+            problems.Encode(problems.Draw(random), sequence);
+            ExactKernels.Forward(network, sequence, run);
+            ExactKernels.Backward(network, sequence, run, update);
+            ExactKernels.Apply(network, update, _config.LearningRate);
+            update.Clear();
+        }
+        return network;
+    }
+
+    [Benchmark(OperationsPerInvoke = Updates, Description = "fast (float32)")]
+    public TrainedModel Fast() => new FastTrainer(_config with { Iterations = Updates }).Run();
+
+    [Benchmark(OperationsPerInvoke = ReferenceUpdates, Baseline = true, Description = "scalar reference (Trainer)")]
+    public TrainedModel Reference() => new Trainer(_config with { Iterations = ReferenceUpdates }).Run();
+
+    private (ProblemSet Problems, NumpyRandom Random, RecurrentNetwork Network, BitSequence Sequence, Unrolling Run) Start()
+    {
+        var problems = _config.Problems;
+        var random = new NumpyRandom(_config.Seed);
+        var network = RecurrentNetwork.Initialize(random, _config.Hidden);
+        return (problems, random, network, new BitSequence(problems.Steps), new Unrolling(_config.Hidden, problems.Steps));
+    }
+}

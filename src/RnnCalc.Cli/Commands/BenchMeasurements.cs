@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using RnnCalc.Arithmetic;
+using RnnCalc.Evaluation;
+using RnnCalc.Network;
+using RnnCalc.Network.Kernels;
+using RnnCalc.Random;
+using RnnCalc.Training;
+
+namespace RnnCalc.Cli.Commands;
+
+/// <summary>
+/// The measurements behind <c>rnncalc bench</c>, each in this process after a warm-up long enough for the JIT's
+/// final code, then timed <c>repeats</c> times and reported as the median. Training runs the tutorial's
+/// settings (seed 0, 16 hidden units, α = 0.9, its 10,000 updates) on one core, timed by the thread's CPU time
+/// where the OS reports it (so other processes on a busy machine do not count); evaluation uses every core and
+/// wall time.
+/// </summary>
+internal static class BenchMeasurements
+{
+    private const int Updates = 10_000;
+    private const int ReferenceUpdates = 1_000;
+    public static BenchReport Run(int repeats, TimeSpan warmUp, Action<string> status, CancellationToken cancellation)
+    {
+        var config = TrainingConfig.Tutorial;
+        status("exact training");
+        var exact = Rate(Updates, repeats, warmUp, () => TrainExact(config, Updates), cancellation);
+        status("fast training");
+        var fast = Rate(Updates, repeats, warmUp, () => new FastTrainer(config with { Iterations = Updates }).Run(), cancellation);
+        status("scalar reference training");
+        var reference = Rate(ReferenceUpdates, repeats, warmUp, () => new Trainer(config with { Iterations = ReferenceUpdates }).Run(), cancellation);
+        status("exhaustive evaluation");
+        var network = TrainExact(config, Updates);
+        var full = new ProblemSet(Operation.Subtract, 8, TrainingRange.Full);
+        // All cores: wall time.
+        var tutorialMs = Milliseconds(repeats, warmUp, () => BatchEvaluator.Exhaustive(network, ProblemSet.Tutorial), Wall, cancellation);
+        var fullMs = Milliseconds(repeats, warmUp, () => BatchEvaluator.Exhaustive(network, full), Wall, cancellation);
+        status("time to solve");
+        SolveResult? solve = null;
+        var solveMs = Milliseconds(repeats, warmUp, () => solve = TimeToSolve.Run(config, config.Iterations), BenchClock.Now, cancellation);
+        return new BenchReport(
+            ProcessorName(),
+            Environment.ProcessorCount,
+            Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 64,
+            RuntimeInformation.FrameworkDescription,
+            repeats,
+            exact,
+            fast,
+            reference,
+            new BenchEvalTimes(tutorialMs, fullMs),
+            solveMs,
+            solve?.SolvedAt,
+            solve?.Checks ?? 0);
+    }
+
+    /// <summary>
+    /// The exact trainer's loop (draw, encode, update) with the fused exact kernel and the BigInteger-free draw
+    /// (the same problems as <see cref="ProblemSet.Draw"/>): bit for bit the tutorial's weights.
+    /// </summary>
+    public static RecurrentNetwork TrainExact(TrainingConfig config, int updates)
+    {
+        var problems = config.Problems;
+        var random = new NumpyRandom(config.Seed);
+        var network = RecurrentNetwork.Initialize(random, config.Hidden, config.InitScale, config.InitialHidden, config.Exp);
+        var sequence = new BitSequence(problems.Steps);
+        var run = new Unrolling(config.Hidden, problems.Steps);
+        for (var u = 0; u < updates; u++)
+        {
+            problems.Encode(FastProblems.Draw(problems, random), sequence);
+            ExactKernels.TrainStep(network, sequence, run, config.LearningRate);
+        }
+        return network;
+    }
+
+    /// <summary>Updates per second of a single-threaded run, timed by this thread's CPU time where available.</summary>
+    private static double Rate(int updates, int repeats, TimeSpan warmUp, Action run, CancellationToken cancellation) =>
+        updates / (Milliseconds(repeats, warmUp, run, BenchClock.Now, cancellation) / 1000);
+
+    private static double Wall() => Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency;
+
+    /// <summary>The median time of one run by a clock in milliseconds, after running it for the warm-up time.</summary>
+    private static double Milliseconds(int repeats, TimeSpan warmUp, Action run, Func<double> clock, CancellationToken cancellation)
+    {
+        var warm = Stopwatch.StartNew();
+        do
+        {
+            run();
+        }
+        while (warm.Elapsed < warmUp && !cancellation.IsCancellationRequested);
+        var times = new double[repeats];
+        for (var r = 0; r < repeats && !cancellation.IsCancellationRequested; r++)
+        {
+            var start = clock();
+            run();
+            times[r] = clock() - start;
+        }
+        Array.Sort(times);
+        return times[repeats / 2];
+    }
+
+    private static string ProcessorName()
+    {
+        try
+        {
+            const string cpuInfo = "/proc/cpuinfo";
+            if (File.Exists(cpuInfo))
+            {
+                var line = File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+                if (line is not null)
+                {
+                    return line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // An unreadable cpuinfo only loses the name.
+        }
+        return RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}

@@ -1,0 +1,19 @@
+namespace RnnCalc.Cli.Commands;
+
+/// <summary>What <c>rnncalc bench</c> measured: medians over the repeats, on this machine, in this process.</summary>
+internal sealed record BenchReport(
+    string Processor,
+    int Cores,
+    int VectorBits,
+    string Runtime,
+    int Repeats,
+    double TrainUpdatesPerSecond,
+    double FastUpdatesPerSecond,
+    double ReferenceUpdatesPerSecond,
+    BenchEvalTimes ExhaustiveEvalMs,
+    double TimeToSolveMs,
+    long? SolvedAt,
+    int SolveChecks);
+
+/// <summary>Exhaustive 8-bit evaluation times in milliseconds: the tutorial's 32,896 pairs and the full range's 65,536.</summary>
+internal sealed record BenchEvalTimes(double Tutorial, double Full);

@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace RnnCalc.Network.Kernels;
+
+/// <summary>Four doubles per vector (AVX2: the fallback without AVX-512, and for 4 to 7 hidden units).</summary>
+internal readonly struct Lanes256 : ILanes<Vector256<double>>
+{
+    private const double IntegerShift = 6755399441055744.0;
+    private const long IntegerShiftBits = 0x4338000000000000;
+
+    public static int Count => Vector256<double>.Count;
+
+    public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Create(double value) => Vector256.Create(value);
+
+    public static bool BroadcastsInRegisters => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Broadcast(Vector256<double> value, int lane) => Vector256.Create(value.GetElement(lane));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Load(ref readonly double source) => Vector256.LoadUnsafe(in source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<double> value, ref double destination) => value.StoreUnsafe(ref destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Add(Vector256<double> left, Vector256<double> right) => left + right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Subtract(Vector256<double> left, Vector256<double> right) => left - right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Multiply(Vector256<double> left, Vector256<double> right) => left * right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Divide(Vector256<double> left, Vector256<double> right) => left / right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Negate(Vector256<double> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> FusedMultiplyAdd(Vector256<double> left, Vector256<double> right, Vector256<double> addend) =>
+        Vector256.FusedMultiplyAdd(left, right, addend);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> FusedMultiplySubtract(Vector256<double> left, Vector256<double> right, Vector256<double> subtrahend) =>
+        Vector256.FusedMultiplyAdd(left, right, -subtrahend);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> FusedMultiplyAddNegated(Vector256<double> left, Vector256<double> right, Vector256<double> addend) =>
+        Vector256.FusedMultiplyAdd(-left, right, addend);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> FloorSixteenths(Vector256<double> value) => Vector256.Floor(value * 16) * 0.0625;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Floor(Vector256<double> value) => Vector256.Floor(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Abs(Vector256<double> value) => Vector256.Abs(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> EqualsMask(Vector256<double> left, Vector256<double> right) => Vector256.Equals(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LessThanMask(Vector256<double> left, Vector256<double> right) => Vector256.LessThan(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> And(Vector256<double> left, Vector256<double> right) => left & right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> AndNot(Vector256<double> left, Vector256<double> right) => Vector256.AndNot(left, right);
+
+    public static Vector256<double> AllBitsSet => Vector256<double>.AllBitsSet;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsAllBitsSet(Vector256<double> mask) => Vector256.EqualsAll(mask.AsUInt64(), Vector256<ulong>.AllBitsSet);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool LessThanAll(Vector256<double> left, Vector256<double> right) => Vector256.LessThanAll(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint GreaterThanBits(Vector256<double> left, Vector256<double> right) =>
+        (uint)Vector256.GreaterThan(left, right).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint LessThanOrEqualBits(Vector256<double> left, Vector256<double> right) =>
+        (uint)Vector256.LessThanOrEqual(left, right).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Select(Vector256<double> mask, Vector256<double> whenTrue, Vector256<double> whenFalse) =>
+        Vector256.ConditionalSelect(mask, whenTrue, whenFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ExpReconstruct(Vector256<double> sixteenths, Vector256<double> poly)
+    {
+        // s + 1.5·2^52 holds the integer s in its low mantissa bits (exact for |s| &lt; 2^51): a conversion that needs no AVX-512.
+        var integer = (sixteenths + Vector256.Create(IntegerShift)).AsInt64() - Vector256.Create(IntegerShiftBits);
+        Span<double> lanes = stackalloc double[4];
+        for (var l = 0; l < lanes.Length; l++)
+        {
+            lanes[l] = NumpyExp.Table[(int)(integer[l] & 15)];
+        }
+        var t = Vector256.Create((ReadOnlySpan<double>)lanes);
+        // ⌊s/16⌋ is an arithmetic shift of the integer s; adding it to the exponent field scales exactly.
+        return (Vector256.FusedMultiplyAdd(t, poly, t).AsInt64() + ((integer >> 4) << 52)).AsDouble();
+    }
+
+    public static void TransposeBlock(ref readonly double source, int sourceStride, ref double target, int targetStride) =>
+        ScalarTranspose.Block(in source, sourceStride, ref target, targetStride, 4);
+}

@@ -1,0 +1,68 @@
+using RnnCalc.Arithmetic;
+using RnnCalc.Network;
+using RnnCalc.Network.Kernels;
+using RnnCalc.Random;
+using RnnCalc.Training;
+
+namespace RnnCalc.Tests.Speed;
+
+/// <summary>Training steps allocate nothing once warmed up (their buffers are per thread and reused).</summary>
+public class AllocationTests
+{
+    [Theory]
+    [InlineData(16, "tutorial")]
+    [InlineData(17, "full")]
+    [InlineData(3, "tutorial")]
+    [InlineData(1, "full")]
+    public void AnExactTrainingStepAllocatesNothing(int hidden, string range)
+    {
+        var problems = new ProblemSet(Operation.Subtract, 8, range == "full" ? TrainingRange.Full : TrainingRange.Tutorial);
+        var random = new NumpyRandom(1);
+        var net = RecurrentNetwork.Initialize(random, hidden);
+        var seq = new BitSequence(problems.Steps);
+        var run = new Unrolling(hidden, problems.Steps);
+        var update = new Gradient(hidden);
+        void Separate()
+        {
+            problems.Encode(FastProblems.Draw(problems, random), seq);
+            ExactKernels.Forward(net, seq, run);
+            ExactKernels.Backward(net, seq, run, update);
+            ExactKernels.Apply(net, update, 0.9);
+            update.Clear();
+        }
+        void Fused()
+        {
+            problems.Encode(FastProblems.Draw(problems, random), seq);
+            ExactKernels.TrainStep(net, seq, run, 0.9);
+        }
+        foreach (var step in new Action[] { Separate, Fused })
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                step();
+            }
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 200; i++)
+            {
+                step();
+            }
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
+
+    [Fact]
+    public void AFastTrainingStepAllocatesNothing()
+    {
+        var trainer = new FastTrainer(TrainingConfig.Tutorial);
+        for (var i = 0; i < 50; i++)
+        {
+            trainer.Step();
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            trainer.Step();
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

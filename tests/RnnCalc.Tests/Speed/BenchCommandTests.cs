@@ -1,0 +1,51 @@
+using System.Text.Json;
+using RnnCalc.Cli;
+using RnnCalc.Cli.Console;
+
+namespace RnnCalc.Tests.Speed;
+
+/// <summary><c>rnncalc bench</c> runs and reports every measurement (what it measures is the benchmarks' business).</summary>
+public class BenchCommandTests
+{
+    [Fact]
+    public void JsonHasEveryMeasurement()
+    {
+        var (exit, output, _) = Run("bench", "--repeats", "1", "--warm-up", "0", "--format", "json");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(Environment.ProcessorCount, root.GetProperty("cores").GetInt32());
+        Assert.True(root.GetProperty("trainUpdatesPerSecond").GetDouble() > 0);
+        Assert.True(root.GetProperty("fastUpdatesPerSecond").GetDouble() > 0);
+        Assert.True(root.GetProperty("exhaustiveEvalMs").GetProperty("tutorial").GetDouble() > 0);
+        Assert.True(root.GetProperty("exhaustiveEvalMs").GetProperty("full").GetDouble() > 0);
+        Assert.True(root.GetProperty("timeToSolveMs").GetDouble() > 0);
+        Assert.InRange(root.GetProperty("solvedAt").GetInt64(), 1, 10_000);
+    }
+
+    [Fact]
+    public void PrettyShowsATableAndTheCoreCount()
+    {
+        var (exit, output, _) = Run("bench", "--repeats", "1", "--warm-up", "0");
+        Assert.Equal(0, exit);
+        Assert.Contains($"{Environment.ProcessorCount} cores", output, StringComparison.Ordinal);
+        Assert.Contains("exact training", output, StringComparison.Ordinal);
+        Assert.Contains("time to solve", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BadOptionsAreOneLineErrors()
+    {
+        var (exit, _, error) = Run("bench", "--repeats", "0");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("rnncalc: error: ", error, StringComparison.Ordinal);
+    }
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = CliApp.Run(args, new Terminal(output, error, interactive: false, noColor: true));
+        return (exit, output.ToString(), error.ToString());
+    }
+}

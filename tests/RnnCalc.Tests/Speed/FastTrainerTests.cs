@@ -1,0 +1,64 @@
+using RnnCalc.Arithmetic;
+using RnnCalc.Evaluation;
+using RnnCalc.Random;
+using RnnCalc.Training;
+
+namespace RnnCalc.Tests.Speed;
+
+/// <summary>The fast mode still solves, and the helpers the speed work added draw and time what they claim to.</summary>
+public class FastTrainerTests
+{
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(1u)]
+    [InlineData(7u)]
+    public void FastTrainingSolvesTheTutorialsExhaustiveSet(uint seed)
+    {
+        var model = new FastTrainer(TrainingConfig.Tutorial with { Seed = seed }).Run();
+        Assert.Equal(10_000, model.Training.Updates);
+        Assert.True(Evaluator.Exhaustive(model.Network, ProblemSet.Tutorial).AllCorrect);
+        Assert.True(double.IsFinite(model.Training.FinalError));
+        Assert.Equal(16, model.Network.Hidden);
+    }
+
+    [Fact]
+    public void FastTrainingStaysCloseToTheExactRunEarlyOn()
+    {
+        var config = TrainingConfig.Tutorial with { Iterations = 300 };
+        var fast = new FastTrainer(config).Run().Network;
+        var exact = new Trainer(config).Run().Network;
+        for (var k = 0; k < exact.Recurrent.Length; k++)
+        {
+            Assert.True(Math.Abs(fast.Recurrent[k] - exact.Recurrent[k]) <= 1e-4 * Math.Max(1, Math.Abs(exact.Recurrent[k])), $"recurrent[{k}]");
+        }
+    }
+
+    [Theory]
+    [InlineData("subtract", 8, "tutorial")]
+    [InlineData("subtract", 5, "full")]
+    [InlineData("add", 8, "tutorial")]
+    [InlineData("add", 33, "full")]
+    public void FastProblemsDrawsWhatTheProblemSetDraws(string operation, int bits, string range)
+    {
+        Assert.True(Operation.TryParse(operation, out var op));
+        var problems = new ProblemSet(op, bits, range == "full" ? TrainingRange.Full : TrainingRange.Tutorial);
+        var reference = new NumpyRandom(42);
+        var fast = new NumpyRandom(42);
+        for (var i = 0; i < 2_000; i++)
+        {
+            Assert.Equal(problems.Draw(reference), FastProblems.Draw(problems, fast));
+        }
+    }
+
+    [Fact]
+    public void TimeToSolveStopsAtAnUpdateThatReallySolves()
+    {
+        var result = TimeToSolve.Run(TrainingConfig.Tutorial, 10_000);
+        Assert.NotNull(result.SolvedAt);
+        Assert.InRange(result.SolvedAt!.Value, 1_000, 5_000);
+        Assert.True(result.Checks >= 1);
+        // Replaying the exact trainer to that update gives a network the reference evaluator finds solved.
+        var model = new Trainer(TrainingConfig.Tutorial with { Iterations = result.SolvedAt.Value }).Run();
+        Assert.True(Evaluator.Exhaustive(model.Network, ProblemSet.Tutorial).AllCorrect);
+    }
+}
