@@ -24,7 +24,7 @@ public class TrainingBenchmarks
         var (problems, random, network, sequence, run) = Start();
         for (var u = 0; u < Updates; u++)
         {
-            problems.Encode(FastProblems.Draw(problems, random), sequence);
+            problems.Encode(problems.Draw(random), sequence);
             ExactKernels.TrainStep(network, sequence, run, _config.LearningRate);
         }
         return network;

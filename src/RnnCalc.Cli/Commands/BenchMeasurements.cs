@@ -67,7 +67,7 @@ internal static class BenchMeasurements
         var run = new Unrolling(config.Hidden, problems.Steps);
         for (var u = 0; u < updates; u++)
         {
-            problems.Encode(FastProblems.Draw(problems, random), sequence);
+            problems.Encode(problems.Draw(random), sequence);
             ExactKernels.TrainStep(network, sequence, run, config.LearningRate);
         }
         return network;

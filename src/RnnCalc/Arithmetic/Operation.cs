@@ -24,6 +24,9 @@ public abstract class Operation
 
     public abstract BigInteger Exact(BigInteger a, BigInteger b);
 
+    /// <summary>The exact result at training widths, without BigInteger on the hot path; overflow throws.</summary>
+    public abstract long ExactLong(long a, long b);
+
     /// <summary>One step of the reference machine: the result bit, and the next borrow or carry.</summary>
     public abstract (int Bit, int Next) Transition(int a, int b, int state);
 
@@ -53,6 +56,8 @@ public abstract class Operation
 
         public override BigInteger Exact(BigInteger a, BigInteger b) => a - b;
 
+        public override long ExactLong(long a, long b) => checked(a - b);
+
         public override (int Bit, int Next) Transition(int a, int b, int state) =>
             (a ^ b ^ state, (~a & b & 1) | (~(a ^ b) & state & 1));
     }
@@ -66,6 +71,8 @@ public abstract class Operation
         public override string StateName => "carry";
 
         public override BigInteger Exact(BigInteger a, BigInteger b) => a + b;
+
+        public override long ExactLong(long a, long b) => checked(a + b);
 
         public override (int Bit, int Next) Transition(int a, int b, int state) =>
             (a ^ b ^ state, (a & b) | ((a ^ b) & state));

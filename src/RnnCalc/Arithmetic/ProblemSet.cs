@@ -57,7 +57,7 @@ public sealed class ProblemSet
         return Make(a, b);
     }
 
-    public Problem Make(long a, long b) => new(a, b, (long)Operation.Exact(a, b));
+    public Problem Make(long a, long b) => new(a, b, Operation.ExactLong(a, b));
 
     /// <summary>Writes the example's bits (two's complement, sign-extended) into <paramref name="sequence"/>.</summary>
     public void Encode(Problem problem, BitSequence sequence)

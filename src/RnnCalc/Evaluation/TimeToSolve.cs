@@ -31,7 +31,7 @@ public static class TimeToSolve
         var checks = 0;
         for (long update = 1; update <= maxUpdates; update++)
         {
-            problems.Encode(FastProblems.Draw(problems, random), sequence);
+            problems.Encode(problems.Draw(random), sequence);
             ExactKernels.TrainStep(network, sequence, run, config.LearningRate);
             streak = AllRight(run, sequence) ? streak + 1 : 0;
             if (streak > 0 && streak % StreakLength == 0)

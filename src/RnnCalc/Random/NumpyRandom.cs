@@ -89,6 +89,17 @@ public sealed class NumpyRandom
     /// <summary>A copy of the generator's whole state (for checkpoints).</summary>
     public RandomState SaveState() => new([.. _state], _index);
 
+    /// <summary>Copies the state into a caller's buffer (624 words) without allocating; returns the read position.</summary>
+    public int CopyState(uint[] key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _state.CopyTo(key, 0);
+        return _index;
+    }
+
+    /// <summary>Continues from a state copied by <see cref="CopyState"/>.</summary>
+    public void RestoreState(uint[] key, int position) => RestoreState(new RandomState(key, position));
+
     /// <summary>Continues exactly where the saved generator was.</summary>
     public void RestoreState(RandomState state)
     {

@@ -54,7 +54,7 @@ public sealed class FastTrainer
     /// <summary>One update: the same example the exact trainer would draw, then forward, backward and SGD in floats.</summary>
     public void Step()
     {
-        var problem = FastProblems.Draw(_problems, _random);
+        var problem = _problems.Draw(_random);
         var steps = _problems.Steps;
         var buffers = _buffers;
         for (var t = 0; t < steps; t++)

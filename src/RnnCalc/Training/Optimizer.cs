@@ -11,6 +11,9 @@ public abstract class Optimizer
 {
     protected Optimizer(int weightCount) => WeightCount = weightCount;
 
+    /// <summary>The bound a weight may not pass (<see cref="MaxWeight"/>; tests lower it to make divergence happen).</summary>
+    public double WeightLimit { get; init; } = MaxWeight;
+
     /// <summary>
     /// Beyond this a sigmoid unit is a hard step for every input, its gradient is exactly 0 and training is dead:
     /// treated as divergence. Healthy runs stay below 100.
@@ -24,14 +27,14 @@ public abstract class Optimizer
     /// <summary>Updates applied so far (Adam's bias correction needs it).</summary>
     public long Steps { get; protected set; }
 
-    public static Optimizer Create(OptimizerKind kind, int hidden)
+    public static Optimizer Create(OptimizerKind kind, int hidden, double weightLimit = MaxWeight)
     {
         var count = (RecurrentNetwork.InputSize * hidden) + (hidden * hidden) + hidden;
         return kind switch
         {
-            OptimizerKind.Momentum => new MomentumOptimizer(count),
-            OptimizerKind.Adam => new AdamOptimizer(count),
-            _ => new SgdOptimizer(count),
+            OptimizerKind.Momentum => new MomentumOptimizer(count) { WeightLimit = weightLimit },
+            OptimizerKind.Adam => new AdamOptimizer(count) { WeightLimit = weightLimit },
+            _ => new SgdOptimizer(count) { WeightLimit = weightLimit },
         };
     }
 
@@ -73,7 +76,7 @@ public abstract class Optimizer
     }
 
     /// <summary>True for a finite weight within ±<see cref="MaxWeight"/> (NaN fails too).</summary>
-    protected static bool Bounded(double weight) => Math.Abs(weight) <= MaxWeight;
+    protected bool Bounded(double weight) => Math.Abs(weight) <= WeightLimit;
 
     /// <summary>Whether every new weight in this block would stay bounded (reads state, changes nothing).</summary>
     protected abstract bool WouldStayBounded(double[] weights, double[] update, int offset, double learningRate);

@@ -1,6 +1,7 @@
 using RnnCalc.Arithmetic;
 using RnnCalc.Evaluation;
 using RnnCalc.Network;
+using RnnCalc.Network.Kernels;
 using RnnCalc.Random;
 
 namespace RnnCalc.Training;
@@ -23,7 +24,22 @@ public sealed class Trainer
     private readonly Gradient _update;
     private readonly Optimizer _optimizer;
 
+    // The tutorial's plain SGD runs through the fused kernel, which writes the weights as it goes; a snapshot every
+    // SnapshotEvery updates lets a diverging update be replayed on the careful path, which changes nothing when it fails.
+    private const int SnapshotEvery = 4096;
+    private readonly bool _fused;
+    private readonly RecurrentNetwork _snapshot;
+    private readonly uint[] _snapshotKey = new uint[624];
+    private int _snapshotPosition;
+    private long _snapshotUpdates;
+
     public Trainer(TrainingConfig config, bool recordHistory = false)
+        : this(config, recordHistory, Optimizer.MaxWeight)
+    {
+    }
+
+    /// <summary>With a lower weight limit than <see cref="Optimizer.MaxWeight"/>, so tests can make a run diverge.</summary>
+    internal Trainer(TrainingConfig config, bool recordHistory, double weightLimit)
     {
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
@@ -33,8 +49,11 @@ public sealed class Trainer
         _sequence = new BitSequence(_problems.Steps);
         _run = new Unrolling(config.Hidden, _problems.Steps);
         _update = new Gradient(config.Hidden);
-        _optimizer = Optimizer.Create(config.Optimizer, config.Hidden);
+        _optimizer = Optimizer.Create(config.Optimizer, config.Hidden, weightLimit);
         History = recordHistory ? new TrainingHistory() : null;
+        _fused = config.Optimizer == OptimizerKind.Sgd && config.Batch == 1 && config.Clip is null;
+        _snapshot = Network.Clone();
+        TakeSnapshot();
     }
 
     public TrainingConfig Config { get; }
@@ -75,8 +94,8 @@ public sealed class Trainer
     /// </summary>
     public Func<RecurrentNetwork, bool>? Prove { get; set; }
 
-    /// <summary>How exhaustive checks evaluate (the scalar reference unless a faster equal one is set).</summary>
-    public Func<RecurrentNetwork, ProblemSet, EvaluationReport> Evaluate { get; set; } = Evaluator.Exhaustive;
+    /// <summary>How exhaustive checks evaluate: the batched evaluator (proven equal to the scalar one) on this thread, as sweeps run trainers in parallel.</summary>
+    public Func<RecurrentNetwork, ProblemSet, EvaluationReport> Evaluate { get; set; } = (network, problems) => BatchEvaluator.Exhaustive(network, problems, maxDegreeOfParallelism: 1);
 
     /// <summary>True when training should stop: the cap is reached, it diverged, or it was solved with --until-solved.</summary>
     public bool Finished => Updates >= Config.Iterations || Diverged || (Config.UntilSolved && SolvedAt is not null) || (Config.UntilProven && ProvenAt is not null);
@@ -87,14 +106,46 @@ public sealed class Trainer
     /// </summary>
     public bool Step()
     {
+        if (!_fused)
+        {
+            return StepCarefully();
+        }
+        if (Updates % SnapshotEvery == 0)
+        {
+            TakeSnapshot();
+        }
+        var problem = _problems.Draw(_random);
+        _problems.Encode(problem, _sequence);
+        ExactKernels.TrainStep(Network, _sequence, _run, Config.LearningRate);
+        LastProblem = problem;
+        LastError = _run.Error;
+        SequencesSeen++;
+        if (!double.IsFinite(LastError) || !Bounded(Network, _optimizer.WeightLimit))
+        {
+            // Go back to the snapshot and redo every update since on the careful path: the same arithmetic, so the
+            // same weights, until the update that diverges, which then leaves the last good weights in place.
+            RestoreSnapshot();
+            return StepCarefully();
+        }
+        Streak = IsRight() ? Streak + 1 : 0;
+        Updates++;
+        var accuracy = CheckIfDue();
+        History?.Record(Updates, LastError, accuracy);
+        return true;
+    }
+
+    /// <summary>One update through the gradient buffer and the optimizer, which refuses an update that would diverge.</summary>
+    private bool StepCarefully()
+    {
         var allRight = true;
         var error = 0.0;
         for (var s = 0; s < Config.Batch; s++)
         {
             var problem = _problems.Draw(_random);
             _problems.Encode(problem, _sequence);
-            Rnn.Forward(Network, _sequence, _run);
-            Rnn.Backward(Network, _sequence, _run, _update);
+            // The SIMD kernels, proven bit-identical to the scalar Rnn pair (tests/Speed).
+            ExactKernels.Forward(Network, _sequence, _run);
+            ExactKernels.Backward(Network, _sequence, _run, _update);
             allRight &= IsRight();
             error += _run.Error;
             LastProblem = problem;
@@ -210,7 +261,58 @@ public sealed class Trainer
         trainer.LastError = state.LastError;
         trainer.LastProblem = state.LastProblem;
         trainer.History?.Restore(state.History ?? [], state.HistoryStride, state.SmoothedError);
+        trainer.TakeSnapshot();
         return trainer;
+    }
+
+    private void TakeSnapshot()
+    {
+        Network.CopyWeightsTo(_snapshot);
+        _snapshotPosition = _random.CopyState(_snapshotKey);
+        _snapshotUpdates = Updates;
+    }
+
+    /// <summary>Restores the snapshot's weights and generator, then replays the updates made since it.</summary>
+    private void RestoreSnapshot()
+    {
+        var target = Updates;
+        _snapshot.CopyWeightsTo(Network);
+        _random.RestoreState(_snapshotKey, _snapshotPosition);
+        for (var u = _snapshotUpdates; u < target; u++)
+        {
+            var problem = _problems.Draw(_random);
+            _problems.Encode(problem, _sequence);
+            ExactKernels.Forward(Network, _sequence, _run);
+            ExactKernels.Backward(Network, _sequence, _run, _update);
+            _optimizer.TryApply(Network, _update, Config.LearningRate);
+            _update.Clear();
+        }
+        SequencesSeen = target;
+    }
+
+    private static bool Bounded(RecurrentNetwork network, double weightLimit) =>
+        Bounded(network.Input, weightLimit) && Bounded(network.Output, weightLimit) && Bounded(network.Recurrent, weightLimit);
+
+    private static bool Bounded(double[] weights, double weightLimit)
+    {
+        var limit = new System.Numerics.Vector<double>(weightLimit);
+        var i = 0;
+        for (; i <= weights.Length - System.Numerics.Vector<double>.Count; i += System.Numerics.Vector<double>.Count)
+        {
+            // NaN fails the comparison, as it should.
+            if (!System.Numerics.Vector.LessThanOrEqualAll(System.Numerics.Vector.Abs(new System.Numerics.Vector<double>(weights, i)), limit))
+            {
+                return false;
+            }
+        }
+        for (; i < weights.Length; i++)
+        {
+            if (!(Math.Abs(weights[i]) <= weightLimit))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double? CheckIfDue()

@@ -24,7 +24,7 @@ public class AllocationTests
         var update = new Gradient(hidden);
         void Separate()
         {
-            problems.Encode(FastProblems.Draw(problems, random), seq);
+            problems.Encode(problems.Draw(random), seq);
             ExactKernels.Forward(net, seq, run);
             ExactKernels.Backward(net, seq, run, update);
             ExactKernels.Apply(net, update, 0.9);
@@ -32,7 +32,7 @@ public class AllocationTests
         }
         void Fused()
         {
-            problems.Encode(FastProblems.Draw(problems, random), seq);
+            problems.Encode(problems.Draw(random), seq);
             ExactKernels.TrainStep(net, seq, run, 0.9);
         }
         foreach (var step in new Action[] { Separate, Fused })

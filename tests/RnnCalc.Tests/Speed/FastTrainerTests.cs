@@ -1,6 +1,5 @@
 using RnnCalc.Arithmetic;
 using RnnCalc.Evaluation;
-using RnnCalc.Random;
 using RnnCalc.Training;
 
 namespace RnnCalc.Tests.Speed;
@@ -30,23 +29,6 @@ public class FastTrainerTests
         for (var k = 0; k < exact.Recurrent.Length; k++)
         {
             Assert.True(Math.Abs(fast.Recurrent[k] - exact.Recurrent[k]) <= 1e-4 * Math.Max(1, Math.Abs(exact.Recurrent[k])), $"recurrent[{k}]");
-        }
-    }
-
-    [Theory]
-    [InlineData("subtract", 8, "tutorial")]
-    [InlineData("subtract", 5, "full")]
-    [InlineData("add", 8, "tutorial")]
-    [InlineData("add", 33, "full")]
-    public void FastProblemsDrawsWhatTheProblemSetDraws(string operation, int bits, string range)
-    {
-        Assert.True(Operation.TryParse(operation, out var op));
-        var problems = new ProblemSet(op, bits, range == "full" ? TrainingRange.Full : TrainingRange.Tutorial);
-        var reference = new NumpyRandom(42);
-        var fast = new NumpyRandom(42);
-        for (var i = 0; i < 2_000; i++)
-        {
-            Assert.Equal(problems.Draw(reference), FastProblems.Draw(problems, fast));
         }
     }
 

@@ -139,4 +139,22 @@ public class TrainerTests
         Assert.True(history.Rows.Count < TrainingHistory.MaxRows);
         Assert.Equal(6, history.Rows.Count(r => r.Accuracy is not null));
     }
+
+    [Fact]
+    public void TheFastSgdPathDivergesAtTheSameUpdateWithTheSameLastGoodWeightsAsTheCarefulPath()
+    {
+        // The tutorial's weights pass 11 in magnitude after some thousands of updates: with that as the limit the
+        // fused kernel's run must roll back to its snapshot and stop exactly where the careful path stops.
+        var fused = new Trainer(TrainingConfig.Tutorial, recordHistory: false, weightLimit: 11.0);
+        var careful = new Trainer(TrainingConfig.Tutorial with { Clip = double.MaxValue }, recordHistory: false, weightLimit: 11.0);
+        var a = fused.Run();
+        var b = careful.Run();
+        Assert.True(a.Training.Diverged);
+        Assert.InRange(a.Training.Updates, 4097, 9999);
+        Assert.Equal(b.Training, a.Training);
+        Assert.Equal(b.Network.Input, a.Network.Input);
+        Assert.Equal(b.Network.Recurrent, a.Network.Recurrent);
+        Assert.Equal(b.Network.Output, a.Network.Output);
+        Assert.All(a.Network.Recurrent, w => Assert.InRange(w, -11.0, 11.0));
+    }
 }
