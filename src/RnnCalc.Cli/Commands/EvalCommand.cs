@@ -43,7 +43,7 @@ internal sealed class EvalCommand
         var model = ModelSource.Get(path, operation, terminal);
         var problems = model.Config.Problems;
         var exhaustive = problems.Bits <= MaxExhaustiveBits
-            ? ProgressDisplay.Run(terminal, "Exhaustive", 1, "sets", _ => Evaluator.Exhaustive(model.Network, problems))
+            ? ProgressDisplay.Run(terminal, "Exhaustive", 1, "sets", _ => BatchEvaluator.Exhaustive(model.Network, problems))
             : null;
         if (exhaustive is null)
         {

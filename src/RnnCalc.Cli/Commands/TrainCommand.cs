@@ -20,6 +20,7 @@ internal sealed class TrainCommand
     private readonly Option<long> _checkpointEvery = OptionFactory.Long("--checkpoint-every", "Updates between checkpoints", 1000, 1, long.MaxValue);
     private readonly Option<string?> _resume = new("--resume") { Description = "Continue the run saved in checkpoint FILE (its settings; --iterations may raise the cap)", HelpName = "FILE" };
     private readonly Option<string?> _history = new("--history") { Description = "Write update, error (raw, smoothed) and exhaustive accuracy to FILE.csv", HelpName = "FILE.csv" };
+    private readonly Option<bool> _fast = new("--fast") { Description = "Train in single precision with fused multiply-adds (faster, not bit-exact; plain SGD only)" };
     private readonly Option<string?> _plot = new("--plot") { Description = "Save the training curve to FILE.png (or .svg) when training ends", HelpName = "FILE.png" };
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
@@ -29,7 +30,7 @@ internal sealed class TrainCommand
         {
             command.Options.Add(option);
         }
-        foreach (var option in new Option[] { _save, _format, _checkpoint, _checkpointEvery, _resume, _history, _plot })
+        foreach (var option in new Option[] { _save, _format, _checkpoint, _checkpointEvery, _resume, _history, _plot, _fast })
         {
             command.Options.Add(option);
         }
@@ -54,6 +55,10 @@ internal sealed class TrainCommand
             {
                 OutputPath.CheckWritable(path);
             }
+        }
+        if (parse.GetValue(_fast))
+        {
+            return RunFast(parse, terminal, save, historyPath, plotPath, cancellation);
         }
         var trainer = CreateTrainer(parse, historyPath is not null || plotPath is not null);
         if (trainer.Config.UntilProven)
@@ -97,7 +102,7 @@ internal sealed class TrainCommand
                     "summary", summary.Updates, Finite(summary.FinalError), summary.SolvedAt, summary.ProvenAt, summary.SequencesSeen, summary.Diverged, interrupted ? null : save, interrupted)));
                 break;
             case OutputFormat.Pretty:
-                RenderSummary(terminal, model, trainer, interrupted ? null : save);
+                RenderSummary(terminal, model, trainer.LastAccuracy, interrupted ? null : save);
                 break;
             default:
                 break;
@@ -110,6 +115,56 @@ internal sealed class TrainCommand
         if (interrupted)
         {
             terminal.Note(checkpoint is null ? "interrupted" : $"interrupted; resume with --resume {checkpoint}");
+            return ExitCode.Interrupted;
+        }
+        return ExitCode.Success;
+    }
+
+    /// <summary>--fast: the float32 trainer; only what it supports, so nothing asked for is silently ignored.</summary>
+    private int RunFast(ParseResult parse, Terminal terminal, string? save, string? historyPath, string? plotPath, CancellationToken cancellation)
+    {
+        var refused = new (bool Given, string Name)[]
+        {
+            (parse.GetValue(_format) == OutputFormat.Reference, "--format reference (it prints the tutorial's exact digits)"),
+            (parse.GetValue(_resume) is not null, "--resume"),
+            (parse.GetValue(_checkpoint) is not null, "--checkpoint"),
+            (parse.GetValue(_training.Optimizer) != "sgd", "--optimizer"),
+            (parse.GetValue(_training.Batch) != 1, "--batch"),
+            (parse.GetValue(_training.Clip) is not null, "--clip"),
+            (parse.GetValue(_training.UntilProven), "--until-proven"),
+        }.Where(r => r.Given).Select(r => r.Name).ToList();
+        if (refused.Count > 0)
+        {
+            throw new UsageException($"--fast trains with plain SGD and nothing else: drop {string.Join(", ", refused)}");
+        }
+        var trainer = new FastTrainer(_training.Read(parse) with { Fast = true }, historyPath is not null || plotPath is not null);
+        var model = ProgressDisplay.Run(terminal, "Training (fast)", trainer.Config.Iterations, "updates", tick => trainer.Run(u => tick(u), cancellation));
+        var interrupted = cancellation.IsCancellationRequested && model.Training.Updates < trainer.Config.Iterations && model.Training.SolvedAt is null;
+        if (save is not null && !interrupted)
+        {
+            ModelFile.Save(save, model);
+        }
+        if (historyPath is not null && trainer.History is { } history)
+        {
+            AtomicFile.WriteAllText(historyPath, history.ToCsv());
+        }
+        if (plotPath is not null && trainer.History is { } curve)
+        {
+            TrainingCurve.Save(curve, plotPath);
+        }
+        var summary = model.Training;
+        if (parse.GetValue(_format) == OutputFormat.Json)
+        {
+            terminal.Output.WriteLine(CliJson.Line(new TrainSummaryLine(
+                "summary", summary.Updates, Finite(summary.FinalError), summary.SolvedAt, null, summary.SequencesSeen, false, interrupted ? null : save, interrupted)));
+        }
+        else
+        {
+            RenderSummary(terminal, model, trainer.LastAccuracy, interrupted ? null : save);
+        }
+        if (interrupted)
+        {
+            terminal.Note("interrupted");
             return ExitCode.Interrupted;
         }
         return ExitCode.Success;
@@ -142,7 +197,7 @@ internal sealed class TrainCommand
         return Trainer.Resume(config, model.Network, state, recordHistory);
     }
 
-    private static void RenderSummary(Terminal terminal, TrainedModel model, Trainer trainer, string? saved)
+    private static void RenderSummary(Terminal terminal, TrainedModel model, double? lastAccuracy, string? saved)
     {
         var summary = model.Training;
         terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Trained [bold]{summary.Updates:N0}[/] updates ({summary.SequencesSeen:N0} sequences); last error {summary.FinalError:G6}."));
@@ -160,7 +215,7 @@ internal sealed class TrainCommand
         }
         if (summary.SolvedAt is null && model.Config.UntilSolved)
         {
-            var accuracy = trainer.LastAccuracy is { } a ? string.Create(CultureInfo.InvariantCulture, $" (last check: {a * 100:F2}% of pairs right)") : string.Empty;
+            var accuracy = lastAccuracy is { } a ? string.Create(CultureInfo.InvariantCulture, $" (last check: {a * 100:F2}% of pairs right)") : string.Empty;
             terminal.Ansi.MarkupLine($"[yellow]Not solved[/] within the cap of {model.Config.Iterations.ToString("N0", CultureInfo.InvariantCulture)} updates{accuracy}.");
         }
         if (saved is not null)

@@ -1,5 +1,6 @@
 using System.Numerics;
 using RnnCalc.Network;
+using RnnCalc.Network.Kernels;
 
 namespace RnnCalc.Arithmetic;
 
@@ -56,7 +57,7 @@ public sealed class Calculator
         TwosComplement.Encode(b, sequence.B);
         TwosComplement.Encode(exact, sequence.Target);
         var run = new Unrolling(network.Hidden, steps);
-        Rnn.Forward(network, sequence, run);
+        ExactKernels.Forward(network, sequence, run);
 
         var emitted = new byte[steps];
         var trace = new BitStep[steps];

@@ -1,6 +1,7 @@
 using System.Numerics;
 using RnnCalc.Arithmetic;
 using RnnCalc.Network;
+using RnnCalc.Network.Kernels;
 using RnnCalc.Random;
 
 namespace RnnCalc.Evaluation;
@@ -55,7 +56,7 @@ public static class LengthGeneralization
         TwosComplement.Encode(a, sequence.A.AsSpan(0, steps));
         TwosComplement.Encode(b, sequence.B.AsSpan(0, steps));
         TwosComplement.Encode(operation.Exact(a, b), sequence.Target.AsSpan(0, steps));
-        Rnn.Forward(network, sequence, run);
+        ExactKernels.Forward(network, sequence, run);
         for (var t = 0; t < steps; t++)
         {
             if (run.EmittedBit(t) != sequence.Target[t])

@@ -80,6 +80,7 @@ public static class ModelFile
             WriteNumberOrNull(json, "clip", config.Clip ?? double.NaN);
             json.WriteBoolean("untilSolved", config.UntilSolved);
             json.WriteBoolean("untilProven", config.UntilProven);
+            json.WriteBoolean("fast", config.Fast);
             if (config.CheckEvery is { } checkEvery)
             {
                 json.WriteNumber("checkEvery", checkEvery);
@@ -219,6 +220,7 @@ public static class ModelFile
             Clip = clip,
             UntilSolved = Optional(c, "untilSolved", JsonValueKind.True) is not null,
             UntilProven = Optional(c, "untilProven", JsonValueKind.True) is not null,
+            Fast = Optional(c, "fast", JsonValueKind.True) is not null,
             CheckEvery = checkEvery,
             Operation = operation,
             Range = range,

@@ -81,7 +81,7 @@ public sealed class Report
         ArgumentNullException.ThrowIfNull(model);
         var problems = model.Config.Problems;
         var operation = problems.Operation;
-        var exhaustive = problems.Bits <= MaxExhaustiveBits ? Evaluator.Exhaustive(model.Network, problems) : null;
+        var exhaustive = problems.Bits <= MaxExhaustiveBits ? BatchEvaluator.Exhaustive(model.Network, problems) : null;
         var calculator = new Calculator(new Dictionary<Operation, RecurrentNetwork> { [operation] = model.Network });
         var example = calculator.Run(operation, a, b);
         var generalization = LengthGeneralization.Measure(model.Network, operation, LengthGeneralization.DefaultWidths, samples, seed);

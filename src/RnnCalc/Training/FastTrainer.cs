@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using RnnCalc.Arithmetic;
+using RnnCalc.Evaluation;
 using RnnCalc.Network;
 using RnnCalc.Network.Kernels;
 using RnnCalc.Random;
@@ -28,10 +29,11 @@ public sealed class FastTrainer
     private readonly float _learningRate;
     private readonly bool _wide;
 
-    public FastTrainer(TrainingConfig config)
+    public FastTrainer(TrainingConfig config, bool recordHistory = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
+        History = recordHistory ? new TrainingHistory() : null;
         _random = new NumpyRandom(config.Seed);
         _problems = config.Problems;
         _initial = RecurrentNetwork.Initialize(_random, config.Hidden, config.InitScale, config.InitialHidden, config.Exp);
@@ -42,6 +44,15 @@ public sealed class FastTrainer
     }
 
     public TrainingConfig Config { get; }
+
+    /// <summary>Error per update and accuracy at checks, as the exact trainer records them.</summary>
+    public TrainingHistory? History { get; }
+
+    /// <summary>The update after which an exhaustive check (every <see cref="TrainingConfig.EffectiveCheckEvery"/>) first found every pair right.</summary>
+    public long? SolvedAt { get; private set; }
+
+    /// <summary>Exhaustive accuracy at the last check, if any.</summary>
+    public double? LastAccuracy { get; private set; }
 
     /// <summary>Updates applied so far.</summary>
     public long Updates { get; private set; }
@@ -73,9 +84,21 @@ public sealed class FastTrainer
     /// <summary>Runs the remaining updates up to the configured iterations, ticking every 1,024.</summary>
     public TrainedModel Run(Action<long>? onTick = null, CancellationToken cancellation = default)
     {
-        while (Updates < Config.Iterations && !cancellation.IsCancellationRequested)
+        while (Updates < Config.Iterations && !cancellation.IsCancellationRequested && !(Config.UntilSolved && SolvedAt is not null))
         {
             Step();
+            double? accuracy = null;
+            if (Config.EffectiveCheckEvery is { } every && Updates % every == 0)
+            {
+                // Checks run on the double-precision copy with the exact evaluator, so "solved" means what it always means.
+                var report = BatchEvaluator.Exhaustive(Network(), _problems, maxDegreeOfParallelism: 1);
+                accuracy = LastAccuracy = report.Accuracy;
+                if (report.AllCorrect && SolvedAt is null)
+                {
+                    SolvedAt = Updates;
+                }
+            }
+            History?.Record(Updates, LastError, accuracy);
             if (onTick is not null && (Updates & 1023) == 0)
             {
                 onTick(Updates);
@@ -87,5 +110,5 @@ public sealed class FastTrainer
     /// <summary>The weights so far as a double-precision network (evaluate it with the exact evaluators).</summary>
     public RecurrentNetwork Network() => _weights.ToNetwork(_initial);
 
-    public TrainedModel Model() => new(Config, Network(), new TrainingSummary(Updates, LastError));
+    public TrainedModel Model() => new(Config, Network(), new TrainingSummary(Updates, LastError, SolvedAt, Updates));
 }

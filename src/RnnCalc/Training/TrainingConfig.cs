@@ -56,5 +56,8 @@ public sealed record TrainingConfig
 
     public const long DefaultCheckEvery = 250;
 
+    /// <summary>Trained by <see cref="FastTrainer"/> (single precision, not bit-exact).</summary>
+    public bool Fast { get; init; }
+
     public ProblemSet Problems => new(Operation, Bits, Range);
 }

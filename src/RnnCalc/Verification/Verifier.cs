@@ -42,7 +42,7 @@ public static class Verifier
                 ReferenceStates = ReferenceStatesOf(extracted, reference),
             };
 
-        var exhaustive = Evaluator.Exhaustive(network, new ProblemSet(operation, ExhaustiveBits, TrainingRange.Tutorial));
+        var exhaustive = BatchEvaluator.Exhaustive(network, new ProblemSet(operation, ExhaustiveBits, TrainingRange.Tutorial), maxDegreeOfParallelism: 1);
         if (!exhaustive.AllCorrect)
         {
             var failure = exhaustive.FirstFailures[0];

@@ -114,4 +114,28 @@ public class TrainOptionsTests
         Assert.Equal(provenAt, summary.RootElement.GetProperty("updates").GetInt64());
         Assert.True(provenAt >= summary.RootElement.GetProperty("solvedAt").GetInt64());
     }
+
+    [Fact]
+    public void FastTrainingSolvesAndSaysSoInTheModelFile()
+    {
+        using var dir = new TempDirectory();
+        var run = CliRun.Of("train", "--fast", "--until-solved", "--save", dir.File("fast.json"), "--history", dir.File("h.csv"), "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        var model = ModelFile.Load(dir.File("fast.json"));
+        Assert.True(model.Config.Fast);
+        Assert.NotNull(model.Training.SolvedAt);
+        Assert.True(RnnCalc.Evaluation.Evaluator.Exhaustive(model.Network, model.Config.Problems).AllCorrect);
+        var rows = RnnCalc.Training.TrainingHistory.ParseCsv(File.ReadAllText(dir.File("h.csv")));
+        Assert.Equal(model.Training.Updates, rows.Count);
+        Assert.Equal(1.0, rows[^1].Accuracy);
+    }
+
+    [Fact]
+    public void FastRefusesWhatItCannotDoRatherThanIgnoringIt()
+    {
+        var run = CliRun.Of("train", "--fast", "--optimizer", "adam", "--format", "reference");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--fast trains with plain SGD and nothing else: drop --format reference", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains("--optimizer", run.ErrorLine, StringComparison.Ordinal);
+    }
 }
