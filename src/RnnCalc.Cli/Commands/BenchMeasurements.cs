@@ -28,8 +28,10 @@ internal static class BenchMeasurements
         var exact = Rate(Updates, repeats, warmUp, () => TrainExact(config, Updates), cancellation);
         status("fast training");
         var fast = Rate(Updates, repeats, warmUp, () => new FastTrainer(config with { Iterations = Updates }).Run(), cancellation);
+        status("the trainer as 'rnncalc train' runs it");
+        var trainer = Rate(Updates, repeats, warmUp, () => new Trainer(config with { Iterations = Updates }).Run(), cancellation);
         status("scalar reference training");
-        var reference = Rate(ReferenceUpdates, repeats, warmUp, () => new Trainer(config with { Iterations = ReferenceUpdates }).Run(), cancellation);
+        var reference = Rate(ReferenceUpdates, repeats, warmUp, () => TrainScalar(config, ReferenceUpdates), cancellation);
         status("exhaustive evaluation");
         var network = TrainExact(config, Updates);
         var full = new ProblemSet(Operation.Subtract, 8, TrainingRange.Full);
@@ -46,6 +48,7 @@ internal static class BenchMeasurements
             RuntimeInformation.FrameworkDescription,
             repeats,
             exact,
+            trainer,
             fast,
             reference,
             new BenchEvalTimes(tutorialMs, fullMs),
@@ -69,6 +72,26 @@ internal static class BenchMeasurements
         {
             problems.Encode(problems.Draw(random), sequence);
             ExactKernels.TrainStep(network, sequence, run, config.LearningRate);
+        }
+        return network;
+    }
+
+    /// <summary>The scalar reference path (<see cref="Rnn"/>), the readable specification the kernels are tested against.</summary>
+    public static RecurrentNetwork TrainScalar(TrainingConfig config, int updates)
+    {
+        var problems = config.Problems;
+        var random = new NumpyRandom(config.Seed);
+        var network = RecurrentNetwork.Initialize(random, config.Hidden, config.InitScale, config.InitialHidden, config.Exp);
+        var sequence = new BitSequence(problems.Steps);
+        var run = new Unrolling(config.Hidden, problems.Steps);
+        var update = new Gradient(config.Hidden);
+        for (var u = 0; u < updates; u++)
+        {
+            problems.Encode(problems.Draw(random), sequence);
+            Rnn.Forward(network, sequence, run);
+            Rnn.Backward(network, sequence, run, update);
+            Rnn.Apply(network, update, config.LearningRate);
+            update.Clear();
         }
         return network;
     }

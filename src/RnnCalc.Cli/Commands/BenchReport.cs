@@ -8,6 +8,7 @@ internal sealed record BenchReport(
     string Runtime,
     int Repeats,
     double TrainUpdatesPerSecond,
+    double TrainerUpdatesPerSecond,
     double FastUpdatesPerSecond,
     double ReferenceUpdatesPerSecond,
     BenchEvalTimes ExhaustiveEvalMs,
