@@ -38,7 +38,7 @@ internal sealed class CalcCommand
         var trace = parse.GetValue(_trace);
         if (parse.GetValue(_format) == OutputFormat.Json)
         {
-            terminal.Output.WriteLine(CliJson.Line(Json(calculation, trace)));
+            terminal.Output.WriteLine(CliJson.Line(CalcLine.From(calculation, trace)));
         }
         else
         {
@@ -102,21 +102,4 @@ internal sealed class CalcCommand
         }
         return Markup.Escape(text.ToString());
     }
-
-    private static CalcLine Json(Calculation calculation, bool trace) => new(
-        calculation.Expression.Text,
-        Text(calculation.Result),
-        Text(calculation.Exact),
-        calculation.Correct,
-        [.. calculation.Operations.Select(o => new CalcOperationLine(
-            o.Operation.Name,
-            Text(o.A),
-            Text(o.B),
-            Text(o.Result),
-            Text(o.Exact),
-            o.Correct,
-            o.Steps.Count,
-            trace ? [.. o.Steps.Select(s => new CalcBitLine(s.Step, s.A, s.B, s.Probability, s.Emitted, s.Exact, s.Correct, s.Hidden))] : null))]);
-
-    private static string Text(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 }

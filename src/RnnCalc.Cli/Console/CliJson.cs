@@ -9,15 +9,6 @@ internal sealed record TrainProgressLine(string Type, long Update, double Error,
 /// <summary>The last line of <c>train --format json</c>.</summary>
 internal sealed record TrainSummaryLine(string Type, long Updates, double? FinalError, long? SolvedAt, long? ProvenAt, long SequencesSeen, bool Diverged, string? Saved, bool Interrupted);
 
-/// <summary><c>calc --format json</c>: integers as strings, so any size survives every JSON reader.</summary>
-internal sealed record CalcLine(string Expression, string Result, string Exact, bool Correct, IReadOnlyList<CalcOperationLine> Steps);
-
-/// <summary>One operation of a calculation.</summary>
-internal sealed record CalcOperationLine(string Operation, string A, string B, string Result, string Exact, bool Correct, int Width, IReadOnlyList<CalcBitLine>? Bits);
-
-/// <summary>One bit of an operation (with --trace).</summary>
-internal sealed record CalcBitLine(int Step, int A, int B, double Probability, int Emitted, int Exact, bool Correct, double[] Hidden);
-
 /// <summary><c>eval --format json</c>.</summary>
 internal sealed record EvalLine(string Operation, int Bits, string Range, EvalExhaustiveLine? Exhaustive, IReadOnlyList<EvalGeneralizationLine> Generalization);
 
@@ -31,7 +22,7 @@ internal sealed record EvalGeneralizationLine(int Bits, int Samples, int Correct
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(TrainProgressLine))]
 [JsonSerializable(typeof(TrainSummaryLine))]
-[JsonSerializable(typeof(CalcLine))]
+[JsonSerializable(typeof(RnnCalc.Arithmetic.CalcLine))]
 [JsonSerializable(typeof(EvalLine))]
 internal sealed partial class CliJson : JsonSerializerContext
 {

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Numerics;
-using RnnCalc.Arithmetic;
 
-namespace RnnCalc.Web.Api;
+namespace RnnCalc.Arithmetic;
 
 /// <summary>
-/// The shape of <c>rnncalc calc --format json</c>, declared again here so the web API answers with the very same
-/// JSON (the CLI's records are internal to it); a test compares the two byte for byte.
+/// A calculation as <c>rnncalc calc --format json</c> and the web API's <c>POST /api/calc</c> print it: integers as
+/// strings, so any size survives every JSON reader.
 /// </summary>
 public sealed record CalcLine(string Expression, string Result, string Exact, bool Correct, IReadOnlyList<CalcOperationLine> Steps)
 {
@@ -32,9 +31,3 @@ public sealed record CalcLine(string Expression, string Result, string Exact, bo
 
     private static string Text(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>One operation of a calculation.</summary>
-public sealed record CalcOperationLine(string Operation, string A, string B, string Result, string Exact, bool Correct, int Width, IReadOnlyList<CalcBitLine>? Bits);
-
-/// <summary>One bit of an operation (with trace).</summary>
-public sealed record CalcBitLine(int Step, int A, int B, double Probability, int Emitted, int Exact, bool Correct, double[] Hidden);
