@@ -197,12 +197,12 @@ internal sealed class SweepCommand
 
     private static string Csv(IReadOnlyList<SweepRow> rows)
     {
-        var csv = new StringBuilder("operation,bits,range,hidden,optimizer,learningRate,batch,clip,initScale,initialHidden,iterations,runs,solved,proven,solvedAtMedian,solvedAtP90,solvedAtMax,sequencesMedian,wallSeconds\n");
+        var csv = new StringBuilder("operation,bits,range,hidden,optimizer,learningRate,batch,clip,initScale,initialHidden,iterations,runs,solved,proven,solvedAtMedian,solvedAtP90,solvedAtMax,sequencesMedian,provenAtMedian,wallSeconds\n");
         foreach (var r in rows)
         {
             var c = r.Config;
             csv.Append(CultureInfo.InvariantCulture, $"{c.Operation.Name},{c.Bits},{ModelFile.RangeName(c.Range)},{c.Hidden},{ModelFile.OptimizerName(c.Optimizer)},{c.LearningRate},{c.Batch},{c.Clip},{c.InitScale},{c.InitialHidden},{c.Iterations},");
-            csv.Append(CultureInfo.InvariantCulture, $"{r.Runs},{r.Solved},{r.Proven},{r.SolvedAtMedian},{r.SolvedAtP90},{r.SolvedAtMax},{r.SequencesMedian},{r.WallSeconds:F3}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{r.Runs},{r.Solved},{r.Proven},{r.SolvedAtMedian},{r.SolvedAtP90},{r.SolvedAtMax},{r.SequencesMedian},{r.ProvenAtMedian},{r.WallSeconds:F3}\n");
         }
         return csv.ToString();
     }
