@@ -17,7 +17,7 @@ internal sealed class Terminal
         {
             Out = new AnsiConsoleOutput(output),
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = noColor || !interactive ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            ColorSystem = Colours(interactive, noColor),
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
         if (!interactive)
@@ -25,6 +25,10 @@ internal sealed class Terminal
             Ansi.Profile.Width = 120;
         }
     }
+
+    /// <summary>Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).</summary>
+    public static ColorSystemSupport Colours(bool interactive, bool noColor) =>
+        noColor || !interactive ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect;
 
     public TextWriter Output { get; }
 
