@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace RnnCalc.Tests.Reliability;
 
@@ -6,6 +7,9 @@ namespace RnnCalc.Tests.Reliability;
 internal sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+    private int _outputLines;
 
     public CliProcess(params string[] args)
     {
@@ -20,14 +24,22 @@ internal sealed class CliProcess : IDisposable
         {
             start.ArgumentList.Add(arg);
         }
-        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start rnncalc");
-        Output = _process.StandardOutput.ReadToEndAsync();
-        Error = _process.StandardError.ReadToEndAsync();
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Append(_output, e.Data, countLine: true);
+        _process.ErrorDataReceived += (_, e) => Append(_error, e.Data, countLine: false);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
-    public Task<string> Output { get; }
+    /// <summary>Everything the process printed on stdout, once it has exited.</summary>
+    public Task<string> Output => Finished(_output);
 
-    public Task<string> Error { get; }
+    /// <summary>Everything the process printed on stderr, once it has exited.</summary>
+    public Task<string> Error => Finished(_error);
+
+    /// <summary>Lines printed on stdout so far (they arrive as the process writes them).</summary>
+    public int OutputLines => Volatile.Read(ref _outputLines);
 
     public bool HasExited => _process.HasExited;
 
@@ -53,5 +65,30 @@ internal sealed class CliProcess : IDisposable
             _process.WaitForExit();
         }
         _process.Dispose();
+    }
+
+    private void Append(StringBuilder text, string? line, bool countLine)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (text)
+        {
+            text.Append(line).Append('\n');
+        }
+        if (countLine)
+        {
+            Interlocked.Increment(ref _outputLines);
+        }
+    }
+
+    private async Task<string> Finished(StringBuilder text)
+    {
+        await _process.WaitForExitAsync();
+        lock (text)
+        {
+            return text.ToString();
+        }
     }
 }
