@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Commands;
@@ -15,7 +16,11 @@ internal static class CliApp
 {
     public static int Run(string[] args, Terminal terminal, CancellationToken cancellation = default)
     {
-        var root = new RootCommand("RnnCalc: a recurrent network that learns binary arithmetic, from the tutorial up.");
+        // A named command rather than RootCommand, whose name would be the assembly's (RnnCalc.Cli), not the tool's.
+        var root = new Command("rnncalc", "RnnCalc: a recurrent network that learns binary arithmetic, from the tutorial up.")
+        {
+            Options = { new HelpOption(), new VersionOption() },
+        };
         root.Subcommands.Add(new TrainCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new BenchCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new VerifyCommand().Build(terminal, cancellation));
@@ -51,7 +56,7 @@ internal static class CliApp
     private static string Describe(ParseError error, ParseResult parse)
     {
         var message = error.Message.ReplaceLineEndings(" ").Trim();
-        if (parse.CommandResult.Command is RootCommand root && parse.Tokens.Count == 0)
+        if (parse.CommandResult.Command is { Name: "rnncalc" } root && parse.Tokens.Count == 0)
         {
             return $"no command given; try one of: {string.Join(", ", root.Subcommands.Select(c => c.Name))} (or --help)";
         }
@@ -60,6 +65,10 @@ internal static class CliApp
             return message;
         }
         var unmatched = parse.UnmatchedTokens[0];
+        if (parse.CommandResult.Command is { Name: "rnncalc" } && !unmatched.StartsWith('-'))
+        {
+            message = $"'{unmatched}' is not an rnncalc command.";
+        }
         var command = parse.CommandResult.Command;
         var candidates = command.Subcommands.Select(c => c.Name)
             .Concat(command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)))

@@ -121,6 +121,15 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void HelpNamesTheToolRnncalc()
+    {
+        var run = CliRun.Of("--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("rnncalc [command] [options]", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("RnnCalc.Cli", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HelpListsTheOptions()
     {
         var run = CliRun.Of("train", "--help");

@@ -16,7 +16,8 @@ public sealed class BadInputMatrixTests : IDisposable
 
     public static TheoryData<string, string> Usage => new()
     {
-        { "trian", "Did you mean 'train'?" },
+        { "trian", "'trian' is not an rnncalc command. Did you mean 'train'?" },
+        { "frobnicate", "'frobnicate' is not an rnncalc command." },
         { "calcc 1+1", "Did you mean 'calc'?" },
         { "train --hiden 4", "Did you mean '--hidden'?" },
         { "train --frobnicate", "Unrecognized command or argument '--frobnicate'" },
