@@ -19,16 +19,10 @@ public class TrainingBenchmarks
     private readonly TrainingConfig _config = TrainingConfig.Tutorial;
 
     [Benchmark(OperationsPerInvoke = Updates, Description = "exact, fused TrainStep")]
-    public RecurrentNetwork ExactFused()
-    {
-        var (problems, random, network, sequence, run) = Start();
-        for (var u = 0; u < Updates; u++)
-        {
-            problems.Encode(problems.Draw(random), sequence);
-            ExactKernels.TrainStep(network, sequence, run, _config.LearningRate);
-        }
-        return network;
-    }
+    public RecurrentNetwork ExactFused() => PlainSgd.Exact(_config, Updates);
+
+    [Benchmark(OperationsPerInvoke = Updates, Description = "exact, through Trainer (as rnncalc train)")]
+    public TrainedModel ExactTrainer() => new Trainer(_config with { Iterations = Updates }).Run();
 
     [Benchmark(OperationsPerInvoke = Updates, Description = "exact, Forward+Backward+Apply")]
     public RecurrentNetwork ExactSeparate()
@@ -49,8 +43,8 @@ public class TrainingBenchmarks
     [Benchmark(OperationsPerInvoke = Updates, Description = "fast (float32)")]
     public TrainedModel Fast() => new FastTrainer(_config with { Iterations = Updates }).Run();
 
-    [Benchmark(OperationsPerInvoke = ReferenceUpdates, Baseline = true, Description = "scalar reference (Trainer)")]
-    public TrainedModel Reference() => new Trainer(_config with { Iterations = ReferenceUpdates }).Run();
+    [Benchmark(OperationsPerInvoke = ReferenceUpdates, Baseline = true, Description = "scalar reference (Rnn)")]
+    public RecurrentNetwork Reference() => PlainSgd.Scalar(_config, ReferenceUpdates);
 
     private (ProblemSet Problems, NumpyRandom Random, RecurrentNetwork Network, BitSequence Sequence, Unrolling Run) Start()
     {

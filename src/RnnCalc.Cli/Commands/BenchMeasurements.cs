@@ -3,9 +3,6 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using RnnCalc.Arithmetic;
 using RnnCalc.Evaluation;
-using RnnCalc.Network;
-using RnnCalc.Network.Kernels;
-using RnnCalc.Random;
 using RnnCalc.Training;
 
 namespace RnnCalc.Cli.Commands;
@@ -25,15 +22,15 @@ internal static class BenchMeasurements
     {
         var config = TrainingConfig.Tutorial;
         status("exact training");
-        var exact = Rate(Updates, repeats, warmUp, () => TrainExact(config, Updates), cancellation);
+        var exact = Rate(Updates, repeats, warmUp, () => PlainSgd.Exact(config, Updates), cancellation);
         status("fast training");
         var fast = Rate(Updates, repeats, warmUp, () => new FastTrainer(config with { Iterations = Updates }).Run(), cancellation);
         status("the trainer as 'rnncalc train' runs it");
         var trainer = Rate(Updates, repeats, warmUp, () => new Trainer(config with { Iterations = Updates }).Run(), cancellation);
         status("scalar reference training");
-        var reference = Rate(ReferenceUpdates, repeats, warmUp, () => TrainScalar(config, ReferenceUpdates), cancellation);
+        var reference = Rate(ReferenceUpdates, repeats, warmUp, () => PlainSgd.Scalar(config, ReferenceUpdates), cancellation);
         status("exhaustive evaluation");
-        var network = TrainExact(config, Updates);
+        var network = PlainSgd.Exact(config, Updates);
         var full = new ProblemSet(Operation.Subtract, 8, TrainingRange.Full);
         // All cores: wall time.
         var tutorialMs = Milliseconds(repeats, warmUp, () => BatchEvaluator.Exhaustive(network, ProblemSet.Tutorial), Wall, cancellation);
@@ -55,45 +52,6 @@ internal static class BenchMeasurements
             solveMs,
             solve?.SolvedAt,
             solve?.Checks ?? 0);
-    }
-
-    /// <summary>
-    /// The exact trainer's loop (draw, encode, update) with the fused exact kernel and the BigInteger-free draw
-    /// (the same problems as <see cref="ProblemSet.Draw"/>): bit for bit the tutorial's weights.
-    /// </summary>
-    public static RecurrentNetwork TrainExact(TrainingConfig config, int updates)
-    {
-        var problems = config.Problems;
-        var random = new NumpyRandom(config.Seed);
-        var network = RecurrentNetwork.Initialize(random, config.Hidden, config.InitScale, config.InitialHidden, config.Exp);
-        var sequence = new BitSequence(problems.Steps);
-        var run = new Unrolling(config.Hidden, problems.Steps);
-        for (var u = 0; u < updates; u++)
-        {
-            problems.Encode(problems.Draw(random), sequence);
-            ExactKernels.TrainStep(network, sequence, run, config.LearningRate);
-        }
-        return network;
-    }
-
-    /// <summary>The scalar reference path (<see cref="Rnn"/>), the readable specification the kernels are tested against.</summary>
-    public static RecurrentNetwork TrainScalar(TrainingConfig config, int updates)
-    {
-        var problems = config.Problems;
-        var random = new NumpyRandom(config.Seed);
-        var network = RecurrentNetwork.Initialize(random, config.Hidden, config.InitScale, config.InitialHidden, config.Exp);
-        var sequence = new BitSequence(problems.Steps);
-        var run = new Unrolling(config.Hidden, problems.Steps);
-        var update = new Gradient(config.Hidden);
-        for (var u = 0; u < updates; u++)
-        {
-            problems.Encode(problems.Draw(random), sequence);
-            Rnn.Forward(network, sequence, run);
-            Rnn.Backward(network, sequence, run, update);
-            Rnn.Apply(network, update, config.LearningRate);
-            update.Clear();
-        }
-        return network;
     }
 
     /// <summary>Updates per second of a single-threaded run, timed by this thread's CPU time where available.</summary>
