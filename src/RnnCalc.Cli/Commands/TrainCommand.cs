@@ -82,18 +82,7 @@ internal sealed class TrainCommand
         var interrupted = cancellation.IsCancellationRequested && !trainer.Finished;
         // A checkpoint at the end too, so an interrupted or finished run can always be resumed or extended.
         WriteCheckpoint(trainer);
-        if (save is not null && !interrupted)
-        {
-            ModelFile.Save(save, model);
-        }
-        if (historyPath is not null && trainer.History is { } history)
-        {
-            AtomicFile.WriteAllText(historyPath, history.ToCsv());
-        }
-        if (plotPath is not null && trainer.History is { } curve)
-        {
-            TrainingCurve.Save(curve, plotPath);
-        }
+        WriteOutputs(model, trainer.History, interrupted ? null : save, historyPath, plotPath);
         var summary = model.Training;
         switch (format)
         {
@@ -140,18 +129,7 @@ internal sealed class TrainCommand
         var trainer = new FastTrainer(_training.Read(parse) with { Fast = true }, historyPath is not null || plotPath is not null);
         var model = ProgressDisplay.Run(terminal, "Training (fast)", trainer.Config.Iterations, "updates", tick => trainer.Run(u => tick(u), cancellation));
         var interrupted = cancellation.IsCancellationRequested && model.Training.Updates < trainer.Config.Iterations && model.Training.SolvedAt is null;
-        if (save is not null && !interrupted)
-        {
-            ModelFile.Save(save, model);
-        }
-        if (historyPath is not null && trainer.History is { } history)
-        {
-            AtomicFile.WriteAllText(historyPath, history.ToCsv());
-        }
-        if (plotPath is not null && trainer.History is { } curve)
-        {
-            TrainingCurve.Save(curve, plotPath);
-        }
+        WriteOutputs(model, trainer.History, interrupted ? null : save, historyPath, plotPath);
         var summary = model.Training;
         if (parse.GetValue(_format) == OutputFormat.Json)
         {
@@ -168,6 +146,23 @@ internal sealed class TrainCommand
             return ExitCode.Interrupted;
         }
         return ExitCode.Success;
+    }
+
+    /// <summary>The files a run was asked for: the model (not after an interruption), the history, the curve.</summary>
+    private static void WriteOutputs(TrainedModel model, TrainingHistory? history, string? save, string? historyPath, string? plotPath)
+    {
+        if (save is not null)
+        {
+            ModelFile.Save(save, model);
+        }
+        if (historyPath is not null && history is not null)
+        {
+            AtomicFile.WriteAllText(historyPath, history.ToCsv());
+        }
+        if (plotPath is not null && history is not null)
+        {
+            TrainingCurve.Save(history, plotPath);
+        }
     }
 
     private Trainer CreateTrainer(ParseResult parse, bool recordHistory)
