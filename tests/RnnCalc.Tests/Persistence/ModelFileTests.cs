@@ -24,6 +24,15 @@ public class ModelFileTests
     }
 
     [Fact]
+    public void ControlCharactersQuotedFromTheFileStayOnOneLine()
+    {
+        var text = Encoding.UTF8.GetString(ModelFile.Serialize(Trained())).Replace("\"operation\": \"add\"", "\"operation\": \"a\\nd\\u0007\"", StringComparison.Ordinal);
+        var e = Assert.Throws<ModelFileException>(() => ModelFile.Parse(Encoding.UTF8.GetBytes(text)));
+        Assert.Contains("'a\\nd\\u0007'", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
     public void TheFileHasTheDocumentedLayout()
     {
         var text = Encoding.UTF8.GetString(ModelFile.Serialize(Trained()));
