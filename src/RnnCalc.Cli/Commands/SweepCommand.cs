@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Console;
-using RnnCalc.Persistence;
 using RnnCalc.Training;
+using RnnCalc.Training.Settings;
 using RnnCalc.Verification;
 using Spectre.Console;
 
@@ -15,19 +14,15 @@ internal sealed class SweepCommand
 {
     private static readonly string[] StatisticColumns = ["runs", "solved", "proven", "solvedAt median", "p90", "max", "sequences median"];
 
-    private readonly Option<IReadOnlyList<long>> _seeds = ValueList.Longs("--seeds", "Seeds to train each configuration with", 0, 0, uint.MaxValue);
-    private readonly Option<IReadOnlyList<long>> _hidden = ValueList.Longs("--hidden", "Hidden units", 16, 1, ModelFile.MaxHidden);
-    private readonly Option<IReadOnlyList<double>> _learningRate = ValueList.Doubles("--learning-rate", "Step sizes", 0.9, 0, double.MaxValue);
-    private readonly Option<IReadOnlyList<string>> _optimizer = ValueList.Choices("--optimizer", "Optimizers", "sgd", "sgd", "momentum", "adam");
-    private readonly Option<IReadOnlyList<long>> _batch = ValueList.Longs("--batch", "Sequences per update", 1, 1, 1_000_000);
-    private readonly Option<IReadOnlyList<double>> _clip = ValueList.Doubles("--clip", "Update-norm clips (0 = none)", 0, -1, 1e12);
-    private readonly Option<IReadOnlyList<double>> _initScale = ValueList.Doubles("--init-scale", "Initial weight scales", 0.05, 0, 1e3);
-    private readonly Option<IReadOnlyList<double>> _initialHidden = ValueList.Doubles("--initial-hidden", "Initial hidden values", 0.1, -1e3, 1e3);
-    private readonly Option<IReadOnlyList<string>> _op = ValueList.Choices("--op", "Operations", "subtract", [.. Operation.All.Select(o => o.Name)]);
-    private readonly Option<IReadOnlyList<long>> _bits = ValueList.Longs("--bits", "Training widths (at most 12: every pair is checked)", 8, 1, 12);
-    private readonly Option<IReadOnlyList<string>> _range = ValueList.Choices("--range", "Ranges", "tutorial", "tutorial", "full");
-    private readonly Option<long> _iterations = OptionFactory.Long("--iterations", "Cap on updates per run", 10_000, 1, 1_000_000_000);
-    private readonly Option<long?> _checkEvery = OptionFactory.NullableLong("--check-every", "Updates between exhaustive checks (default: 250, adaptive)", 1, long.MaxValue);
+    /// <summary>Sweeps check every pair, so at most 12 bits; runs are capped at a billion updates.</summary>
+    private static readonly SettingLimits Limits = new SettingLimits().Cap(TrainingSettings.Bits.Name, 1, 12).Cap(TrainingSettings.Iterations.Name, 1, 1_000_000_000);
+
+    private readonly Option<IReadOnlyList<object?>> _seeds = ValueList.For(TrainingSettings.Seed, Limits, "Seeds to train each configuration with", "--seeds");
+    private readonly Dictionary<TrainingSetting, Option<IReadOnlyList<object?>>> _lists = TrainingSettings.All
+        .Where(s => s.Sweepable && s != TrainingSettings.Seed)
+        .ToDictionary(s => s, s => ValueList.For(s, Limits));
+    private readonly Option<string> _iterations = SingleValue(TrainingSettings.Iterations, "Cap on updates per run");
+    private readonly Option<string> _checkEvery = SingleValue(TrainingSettings.CheckEvery, null);
     private readonly Option<bool> _prove = new("--prove") { Description = "Also run 'verify' on every solved network and show the share proven (default on; --prove false to skip)", DefaultValueFactory = _ => true };
     private readonly Option<bool> _untilProven = new("--until-proven") { Description = "Train each run past solved until 'verify' proves it right for every length (--iterations stays the cap)" };
     private readonly Option<int> _parallel = OptionFactory.Int("--parallel", "Runs trained at once (default: all cores)", Environment.ProcessorCount, 1, 1024);
@@ -36,7 +31,7 @@ internal sealed class SweepCommand
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
         var command = new Command("sweep", "Train many runs (seeds × settings) until solved, and tabulate how reliably and how fast they solve");
-        foreach (var option in new Option[] { _seeds, _hidden, _learningRate, _optimizer, _batch, _clip, _initScale, _initialHidden, _op, _bits, _range, _iterations, _checkEvery, _prove, _untilProven, _parallel, _format })
+        foreach (var option in new Option[] { _seeds }.Concat(_lists.Values).Concat([_iterations, _checkEvery, _prove, _untilProven, _parallel, _format]))
         {
             command.Options.Add(option);
         }
@@ -47,7 +42,7 @@ internal sealed class SweepCommand
     private int Run(ParseResult parse, Terminal terminal, CancellationToken cancellation)
     {
         var configs = Configs(parse);
-        var seeds = parse.GetValue(_seeds)!.Select(s => (uint)s).ToList();
+        var seeds = (parse.GetValue(_seeds) is { Count: > 0 } given ? given : [0L]).Select(s => (uint)(long)s!).ToList();
         var total = configs.Count * seeds.Count;
         IReadOnlyList<SweepRow> rows;
         try
@@ -82,94 +77,72 @@ internal sealed class SweepCommand
         return ExitCode.Success;
     }
 
-    private List<TrainingConfig> Configs(ParseResult parse)
+    private IReadOnlyList<TrainingConfig> Configs(ParseResult parse)
     {
-        var configs = new List<TrainingConfig>();
-        var checkEvery = parse.GetValue(_checkEvery);
-        foreach (var op in parse.GetValue(_op)!)
+        var lists = _lists
+            .Where(l => parse.GetResult(l.Value) is { Implicit: false })
+            .Select(l => (l.Key, parse.GetValue(l.Value)!))
+            .ToList();
+        var untilProven = parse.GetValue(_untilProven);
+        var fixedValues = new Dictionary<TrainingSetting, object?>
         {
-            foreach (var bits in parse.GetValue(_bits)!)
-            {
-                foreach (var range in parse.GetValue(_range)!)
-                {
-                    foreach (var hidden in parse.GetValue(_hidden)!)
-                    {
-                        foreach (var optimizer in parse.GetValue(_optimizer)!)
-                        {
-                            foreach (var rate in parse.GetValue(_learningRate)!)
-                            {
-                                foreach (var batch in parse.GetValue(_batch)!)
-                                {
-                                    foreach (var clip in parse.GetValue(_clip)!)
-                                    {
-                                        foreach (var scale in parse.GetValue(_initScale)!)
-                                        {
-                                            foreach (var initial in parse.GetValue(_initialHidden)!)
-                                            {
-                                                if (!Operation.TryParse(op, out var operation))
-                                                {
-                                                    throw new UsageException($"--op {op} is not an operation");
-                                                }
-                                                configs.Add(TrainingConfig.Tutorial with
-                                                {
-                                                    Operation = operation,
-                                                    Bits = (int)bits,
-                                                    Range = range == "full" ? TrainingRange.Full : TrainingRange.Tutorial,
-                                                    Hidden = (int)hidden,
-                                                    Optimizer = Enum.Parse<OptimizerKind>(optimizer, ignoreCase: true),
-                                                    LearningRate = rate,
-                                                    Batch = (int)batch,
-                                                    Clip = clip > 0 ? clip : null,
-                                                    InitScale = scale,
-                                                    InitialHidden = initial,
-                                                    Iterations = parse.GetValue(_iterations),
-                                                    UntilSolved = !parse.GetValue(_untilProven),
-                                                    UntilProven = parse.GetValue(_untilProven),
-                                                    CheckEvery = checkEvery,
-                                                });
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        if (configs.Count > ValueList.MaxValues)
+            [TrainingSettings.Iterations] = Single(parse, _iterations, TrainingSettings.Iterations) ?? 10_000L,
+            [TrainingSettings.UntilSolved] = !untilProven,
+            [TrainingSettings.UntilProven] = untilProven,
+            [TrainingSettings.CheckEvery] = Single(parse, _checkEvery, TrainingSettings.CheckEvery),
+        };
+        try
         {
-            throw new UsageException($"the sweep has {configs.Count:N0} configurations; at most {ValueList.MaxValues:N0}");
+            return TrainingSettings.Product(lists, fixedValues, ValueList.MaxValues);
         }
-        return configs;
+        catch (SettingException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
+
+    /// <summary>The settings a sweep's table, JSON and CSV show: every one a sweep can vary, and the cap.</summary>
+    private static readonly TrainingSetting[] Shown = [.. TrainingSettings.All.Where(s => s.Sweepable && s != TrainingSettings.Seed), TrainingSettings.Iterations];
 
     /// <summary>The settings that differ between configurations: the columns worth showing.</summary>
-    private static List<(string Name, Func<TrainingConfig, string> Value)> Varying(IReadOnlyList<TrainingConfig> configs)
+    private static List<TrainingSetting> Varying(IReadOnlyList<TrainingConfig> configs)
     {
-        var all = new List<(string Name, Func<TrainingConfig, string> Value)>
-        {
-            ("op", c => c.Operation.Name),
-            ("bits", c => Invariant(c.Bits)),
-            ("range", c => ModelFile.RangeName(c.Range)),
-            ("hidden", c => Invariant(c.Hidden)),
-            ("optimizer", c => ModelFile.OptimizerName(c.Optimizer)),
-            ("learning rate", c => Invariant(c.LearningRate)),
-            ("batch", c => Invariant(c.Batch)),
-            ("clip", c => c.Clip is { } x ? Invariant(x) : "none"),
-            ("init scale", c => Invariant(c.InitScale)),
-            ("initial hidden", c => Invariant(c.InitialHidden)),
-        };
-        var shown = all.Where(column => configs.Select(column.Value).Distinct().Count() > 1).ToList();
-        return shown.Count > 0 ? shown : [all[0], all[3], all[5]];
+        var shown = Shown.Where(s => configs.Select(s.Show).Distinct().Count() > 1).ToList();
+        return shown.Count > 0 ? shown : [TrainingSettings.Operation, TrainingSettings.Hidden, TrainingSettings.LearningRate];
     }
 
-    private static void Render(Terminal terminal, IReadOnlyList<SweepRow> rows, List<(string Name, Func<TrainingConfig, string> Value)> varying)
+    private static Option<string> SingleValue(TrainingSetting setting, string? description)
+    {
+        var name = "--" + setting.Name;
+        return new Option<string>(name)
+        {
+            Description = $"{description ?? setting.Description}: {setting.RangeText(Limits)}{(setting.Optional ? " or none" : string.Empty)} [default: {setting.DefaultText}]",
+            HelpName = "N",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                try
+                {
+                    setting.Parse(text, name, Limits);
+                }
+                catch (SettingException e)
+                {
+                    result.AddError(e.Message);
+                }
+                return text;
+            },
+        };
+    }
+
+    private static object? Single(ParseResult parse, Option<string> option, TrainingSetting setting) =>
+        parse.GetResult(option) is { Implicit: false } ? setting.Parse(parse.GetValue(option)!, option.Name, Limits) : null;
+
+    private static void Render(Terminal terminal, IReadOnlyList<SweepRow> rows, List<TrainingSetting> varying)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var (name, _) in varying)
+        foreach (var setting in varying)
         {
-            table.AddColumn(name);
+            table.AddColumn(setting.Name.Replace('-', ' '));
         }
         var untilProven = rows.Any(r => r.Config.UntilProven);
         foreach (var name in StatisticColumns.Concat(untilProven ? ["provenAt median"] : []).Append("wall s"))
@@ -180,7 +153,7 @@ internal sealed class SweepCommand
         {
             var solvedColour = row.Solved == row.Runs ? "green" : row.Solved == 0 ? "red" : "yellow";
             table.AddRow([
-                .. varying.Select(v => Markup.Escape(v.Value(row.Config))),
+                .. varying.Select(v => Markup.Escape(v.Show(row.Config))),
                 Invariant(row.Runs),
                 $"[{solvedColour}]{(row.SolvedShare * 100).ToString("F0", CultureInfo.InvariantCulture)}%[/]",
                 row.Proven is { } proven ? $"{(100.0 * proven / row.Runs).ToString("F0", CultureInfo.InvariantCulture)}%" : "-",
@@ -197,11 +170,10 @@ internal sealed class SweepCommand
 
     private static string Csv(IReadOnlyList<SweepRow> rows)
     {
-        var csv = new StringBuilder("operation,bits,range,hidden,optimizer,learningRate,batch,clip,initScale,initialHidden,iterations,runs,solved,proven,solvedAtMedian,solvedAtP90,solvedAtMax,sequencesMedian,provenAtMedian,wallSeconds\n");
+        var csv = new StringBuilder(string.Join(',', Shown.Select(s => s.JsonName)) + ",runs,solved,proven,solvedAtMedian,solvedAtP90,solvedAtMax,sequencesMedian,provenAtMedian,wallSeconds\n");
         foreach (var r in rows)
         {
-            var c = r.Config;
-            csv.Append(CultureInfo.InvariantCulture, $"{c.Operation.Name},{c.Bits},{ModelFile.RangeName(c.Range)},{c.Hidden},{ModelFile.OptimizerName(c.Optimizer)},{c.LearningRate},{c.Batch},{c.Clip},{c.InitScale},{c.InitialHidden},{c.Iterations},");
+            csv.Append(string.Join(',', Shown.Select(s => s.Get(r.Config) is null ? string.Empty : s.Show(r.Config)))).Append(',');
             csv.Append(CultureInfo.InvariantCulture, $"{r.Runs},{r.Solved},{r.Proven},{r.SolvedAtMedian},{r.SolvedAtP90},{r.SolvedAtMax},{r.SequencesMedian},{r.ProvenAtMedian},{r.WallSeconds:F3}\n");
         }
         return csv.ToString();
@@ -211,7 +183,10 @@ internal sealed class SweepCommand
 
     private static string Optional(long? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "-";
 
-    private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What a sweep row's JSON config holds: the settings it shows, by their JSON names.</summary>
+    internal static IReadOnlyList<TrainingSetting> JsonSettings => Shown;
 
     private static Option<OutputFormat> SweepFormat() => OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Csv, OutputFormat.Json);
 }

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using RnnCalc.Cli.Console;
+using RnnCalc.Network.Cells;
 using RnnCalc.Persistence;
 using RnnCalc.Pictures;
 using RnnCalc.Printing;
 using RnnCalc.Training;
+using RnnCalc.Training.Settings;
 using RnnCalc.Verification;
 using Spectre.Console;
 
@@ -112,21 +114,23 @@ internal sealed class TrainCommand
     /// <summary>--fast: the float32 trainer; only what it supports, so nothing asked for is silently ignored.</summary>
     private int RunFast(ParseResult parse, Terminal terminal, string? save, string? historyPath, string? plotPath, CancellationToken cancellation)
     {
+        var config = _training.Read(parse);
         var refused = new (bool Given, string Name)[]
         {
             (parse.GetValue(_format) == OutputFormat.Reference, "--format reference (it prints the tutorial's exact digits)"),
             (parse.GetValue(_resume) is not null, "--resume"),
             (parse.GetValue(_checkpoint) is not null, "--checkpoint"),
-            (parse.GetValue(_training.Optimizer) != "sgd", "--optimizer"),
-            (parse.GetValue(_training.Batch) != 1, "--batch"),
-            (parse.GetValue(_training.Clip) is not null, "--clip"),
-            (parse.GetValue(_training.UntilProven), "--until-proven"),
+            (config.Cell != Cell.Sigmoid, "--cell " + config.Cell.Name),
+            (config.Optimizer != OptimizerKind.Sgd, "--optimizer"),
+            (config.Batch != 1, "--batch"),
+            (config.Clip is not null, "--clip"),
+            (config.UntilProven, "--until-proven"),
         }.Where(r => r.Given).Select(r => r.Name).ToList();
         if (refused.Count > 0)
         {
-            throw new UsageException($"--fast trains with plain SGD and nothing else: drop {string.Join(", ", refused)}");
+            throw new UsageException($"--fast trains the tutorial's cell with plain SGD and nothing else: drop {string.Join(", ", refused)}");
         }
-        var trainer = new FastTrainer(_training.Read(parse) with { Fast = true }, historyPath is not null || plotPath is not null);
+        var trainer = new FastTrainer(config with { Fast = true }, historyPath is not null || plotPath is not null);
         var model = ProgressDisplay.Run(terminal, "Training (fast)", trainer.Config.Iterations, "updates", tick => trainer.Run(u => tick(u), cancellation));
         var interrupted = cancellation.IsCancellationRequested && model.Training.Updates < trainer.Config.Iterations && model.Training.SolvedAt is null;
         WriteOutputs(model, trainer.History, interrupted ? null : save, historyPath, plotPath);
@@ -173,21 +177,21 @@ internal sealed class TrainCommand
             var fresh = _training.Read(parse);
             // Long runs would print thousands of progress rows: unless asked, keep to about 50 (the tutorial's
             // 800 stays for runs up to 40,000 updates, and always for --format reference).
-            if (parse.GetResult(_training.PrintEvery) is not { Implicit: false } && parse.GetValue(_format) != OutputFormat.Reference)
+            if (!_training.IsGiven(parse, TrainingSettings.PrintEvery) && parse.GetValue(_format) != OutputFormat.Reference)
             {
                 var every = ((fresh.Iterations / 50) + 799) / 800 * 800;
                 fresh = fresh with { PrintEvery = Math.Max(800, every) };
             }
             return new Trainer(fresh, recordHistory);
         }
-        var given = _training.Given(parse).Where(name => name != _training.Iterations.Name).ToList();
+        var given = _training.Given(parse).Where(name => name != _training[TrainingSettings.Iterations].Name).ToList();
         if (given.Count > 0)
         {
             throw new UsageException($"--resume takes its settings from the checkpoint; drop {string.Join(", ", given)} (only --iterations may change)");
         }
         var (model, state) = CheckpointFile.Load(resume);
-        var config = parse.GetResult(_training.Iterations) is { Implicit: false }
-            ? model.Config with { Iterations = parse.GetValue(_training.Iterations) }
+        var config = _training.IsGiven(parse, TrainingSettings.Iterations)
+            ? model.Config with { Iterations = (long)_training.Value(parse, TrainingSettings.Iterations)! }
             : model.Config;
         return Trainer.Resume(config, model.Network, state, recordHistory);
     }

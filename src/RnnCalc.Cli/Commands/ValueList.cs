@@ -1,102 +1,71 @@
 using System.CommandLine;
-using System.Globalization;
+using RnnCalc.Training.Settings;
 
 namespace RnnCalc.Cli.Commands;
 
-/// <summary>Sweep values: comma-separated lists, and for whole numbers also ranges (<c>0..99</c>, <c>1,4..6</c>).</summary>
+/// <summary>
+/// A training setting bound to a list, for sweeps: comma-separated values, and for whole numbers also ranges
+/// (<c>0..99</c>, <c>1,4..6</c>); each value parsed and range-checked by the settings schema.
+/// </summary>
 internal static class ValueList
 {
     /// <summary>Largest number of values one list may expand to.</summary>
     public const int MaxValues = 100_000;
 
-    public static Option<IReadOnlyList<long>> Longs(string name, string description, long defaultValue, long min, long max) =>
-        new(name)
-        {
-            Description = description,
-            HelpName = "N,N..N",
-            DefaultValueFactory = _ => [defaultValue],
-            CustomParser = result => Parse(result, name, text =>
-            {
-                var values = new List<long>();
-                foreach (var part in text.Split(','))
-                {
-                    var dots = part.IndexOf("..", StringComparison.Ordinal);
-                    if (dots < 0)
-                    {
-                        values.Add(Whole(part, name, min, max));
-                        continue;
-                    }
-                    var from = Whole(part[..dots], name, min, max);
-                    var to = Whole(part[(dots + 2)..], name, min, max);
-                    if (to < from)
-                    {
-                        throw new FormatException($"{name} {part}: the range is empty (it starts above where it ends)");
-                    }
-                    if (to - from + values.Count >= MaxValues)
-                    {
-                        throw new FormatException($"{name} {part}: more than {MaxValues:N0} values");
-                    }
-                    for (var v = from; v <= to; v++)
-                    {
-                        values.Add(v);
-                    }
-                }
-                return values;
-            }),
-        };
-
-    public static Option<IReadOnlyList<double>> Doubles(string name, string description, double defaultValue, double exclusiveMin, double max) =>
-        new(name)
-        {
-            Description = description,
-            HelpName = "X,X",
-            DefaultValueFactory = _ => [defaultValue],
-            CustomParser = result => Parse<double>(result, name, text => [.. text.Split(',').Select(part =>
-            {
-                if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v) || v <= exclusiveMin || v > max)
-                {
-                    throw new FormatException(FormattableString.Invariant($"{name} values must be numbers above {exclusiveMin} and at most {max} (got '{part}')"));
-                }
-                return v;
-            })]),
-        };
-
-    public static Option<IReadOnlyList<string>> Choices(string name, string description, string defaultValue, params string[] choices) =>
-        new(name)
-        {
-            Description = $"{description} ({string.Join(", ", choices)})",
-            HelpName = "NAME,NAME",
-            DefaultValueFactory = _ => [defaultValue],
-            CustomParser = result => Parse<string>(result, name, text => [.. text.Split(',').Select(part => choices.Contains(part)
-                ? part
-                : throw new FormatException($"{name} values must be among: {string.Join(", ", choices)} (got '{part}')"))]),
-        };
-
-    private static List<T> Parse<T>(System.CommandLine.Parsing.ArgumentResult result, string name, Func<string, IReadOnlyList<T>> parse)
+    public static Option<IReadOnlyList<object?>> For(TrainingSetting setting, SettingLimits limits, string? description = null, string? optionName = null)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        try
+        var name = optionName ?? "--" + setting.Name;
+        return new(name)
         {
-            var values = parse(text);
-            return values.Distinct().ToList();
-        }
-        catch (FormatException e)
-        {
-            result.AddError(e.Message);
-            return [];
-        }
+            Description = $"{description ?? setting.Description}: {setting.RangeText(limits)}{(setting.Optional ? " or none" : string.Empty)}, comma-separated{(setting.Kind == SettingKind.Whole ? " or ranges like 0..99" : string.Empty)} [default: {setting.DefaultText}]",
+            HelpName = setting.Kind switch
+            {
+                SettingKind.Whole => "N,N..N",
+                SettingKind.Number => "X,X",
+                _ => "NAME,NAME",
+            },
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                try
+                {
+                    return Parse(setting, limits, name, text);
+                }
+                catch (SettingException e)
+                {
+                    result.AddError(e.Message);
+                    return [];
+                }
+            },
+        };
     }
 
-    private static long Whole(string text, string name, long min, long max)
+    private static List<object?> Parse(TrainingSetting setting, SettingLimits limits, string name, string text)
     {
-        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
+        var values = new List<object?>();
+        foreach (var part in text.Split(','))
         {
-            throw new FormatException($"{name} expects whole numbers or ranges like 0..99 (got '{text}')");
+            var dots = setting.Kind == SettingKind.Whole ? part.IndexOf("..", StringComparison.Ordinal) : -1;
+            if (dots < 0)
+            {
+                values.Add(setting.Parse(part, name, limits));
+                continue;
+            }
+            var from = (long)setting.Parse(part[..dots], name, limits)!;
+            var to = (long)setting.Parse(part[(dots + 2)..], name, limits)!;
+            if (to < from)
+            {
+                throw new SettingException($"{name} {part}: the range is empty (it starts above where it ends)");
+            }
+            if (to - from + values.Count >= MaxValues)
+            {
+                throw new SettingException($"{name} {part}: more than {MaxValues:N0} values");
+            }
+            for (var v = from; v <= to; v++)
+            {
+                values.Add(v);
+            }
         }
-        if (v < min || v > max)
-        {
-            throw new FormatException(FormattableString.Invariant($"{name} values must be from {min} to {max} (got {v})"));
-        }
-        return v;
+        return [.. values.Distinct()];
     }
 }

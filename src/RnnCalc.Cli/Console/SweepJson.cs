@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RnnCalc.Persistence;
 using RnnCalc.Training;
 
 namespace RnnCalc.Cli.Console;
@@ -19,17 +18,10 @@ internal static class SweepJson
                 var c = row.Config;
                 json.WriteStartObject();
                 json.WriteStartObject("config");
-                json.WriteString("operation", c.Operation.Name);
-                json.WriteNumber("bits", c.Bits);
-                json.WriteString("range", ModelFile.RangeName(c.Range));
-                json.WriteNumber("hidden", c.Hidden);
-                json.WriteString("optimizer", ModelFile.OptimizerName(c.Optimizer));
-                json.WriteNumber("learningRate", c.LearningRate);
-                json.WriteNumber("batch", c.Batch);
-                Nullable(json, "clip", c.Clip);
-                json.WriteNumber("initScale", c.InitScale);
-                json.WriteNumber("initialHidden", c.InitialHidden);
-                json.WriteNumber("iterations", c.Iterations);
+                foreach (var setting in Commands.SweepCommand.JsonSettings)
+                {
+                    setting.WriteJson(json, c);
+                }
                 json.WriteEndObject();
                 json.WriteNumber("runs", row.Runs);
                 json.WriteNumber("solved", row.Solved);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using RnnCalc.Arithmetic;
 using RnnCalc.Persistence;
-using RnnCalc.Training;
+using RnnCalc.Training.Settings;
 using RnnCalc.Web.Jobs;
 using RnnCalc.Web.Models;
 
@@ -19,7 +19,14 @@ public static class ApiEndpoints
     private const string TrainExample = "{\"operation\": \"subtract\", \"bits\": 8}";
 
     private static readonly string[] CalcFields = ["expression", "trace", "maxBits", "models"];
-    private static readonly string[] TrainFields = ["operation", "bits", "range", "hidden", "learningRate", "seed", "optimizer", "batch", "clip", "iterations", "untilSolved", "checkEvery", "updatesPerSecond"];
+    /// <summary>The training settings a web client may set (the others keep their defaults), by their JSON names.</summary>
+    private static readonly TrainingSetting[] TrainSettings =
+    [
+        TrainingSettings.Cell, TrainingSettings.Operation, TrainingSettings.Bits, TrainingSettings.Range, TrainingSettings.Hidden, TrainingSettings.LearningRate,
+        TrainingSettings.Seed, TrainingSettings.Optimizer, TrainingSettings.Batch, TrainingSettings.Clip, TrainingSettings.Iterations, TrainingSettings.UntilSolved, TrainingSettings.CheckEvery,
+    ];
+
+    private static readonly string[] TrainFields = [.. TrainSettings.Select(s => s.JsonName), "updatesPerSecond"];
 
     public static void Map(IEndpointRouteBuilder routes)
     {
@@ -126,35 +133,15 @@ public static class ApiEndpoints
     private static async Task<IResult> Train(HttpContext context, JobManager jobs, WebServerOptions options)
     {
         var request = await JsonRequest.ReadAsync(context.Request, options.MaxBodyBytes, TrainExample, TrainFields).ConfigureAwait(false);
-        var operationName = request.Choice("operation", [.. Operation.All.Select(o => o.Name)]) ?? Operation.Subtract.Name;
-        var operation = Operation.All.First(o => o.Name == operationName);
-        var bits = request.Int("bits", 1, options.MaxTrainingBits) ?? 8;
-        var range = request.Choice("range", "tutorial", "full") == "full" ? TrainingRange.Full : TrainingRange.Tutorial;
-        var hidden = request.Int("hidden", 1, options.MaxHidden) ?? 16;
-        var learningRate = request.Double("learningRate", 0, 100) ?? 0.9;
-        var seed = request.Long("seed", 0, uint.MaxValue) ?? 0;
-        var optimizer = request.Choice("optimizer", "sgd", "momentum", "adam") ?? "sgd";
-        var batch = request.Int("batch", 1, options.MaxBatch) ?? 1;
-        var clip = request.Double("clip", 0, 1e12);
-        var iterations = request.Long("iterations", 1, options.MaxIterations) ?? 10_000;
-        var untilSolved = request.Bool("untilSolved") ?? false;
-        var checkEvery = request.Long("checkEvery", 1, options.MaxIterations);
+        var limits = new SettingLimits()
+            .Cap(TrainingSettings.Bits.Name, 1, options.MaxTrainingBits)
+            .Cap(TrainingSettings.Hidden.Name, 1, options.MaxHidden)
+            .Cap(TrainingSettings.LearningRate.Name, 0, 100)
+            .Cap(TrainingSettings.Batch.Name, 1, options.MaxBatch)
+            .Cap(TrainingSettings.Iterations.Name, 1, options.MaxIterations)
+            .Cap(TrainingSettings.CheckEvery.Name, 1, options.MaxIterations);
+        var config = TrainingSettings.Build(request.Settings(TrainSettings, limits));
         var updatesPerSecond = request.Int("updatesPerSecond", 1, 10_000_000);
-        var config = TrainingConfig.Tutorial with
-        {
-            Operation = operation,
-            Bits = bits,
-            Range = range,
-            Hidden = hidden,
-            LearningRate = learningRate,
-            Seed = (uint)seed,
-            Optimizer = Enum.Parse<OptimizerKind>(optimizer, ignoreCase: true),
-            Batch = batch,
-            Clip = clip,
-            Iterations = iterations,
-            UntilSolved = untilSolved,
-            CheckEvery = checkEvery,
-        };
         var job = jobs.Start(config, updatesPerSecond);
         return TypedResults.Json(Line(job), WebJson.Readable.JobLine, statusCode: StatusCodes.Status202Accepted);
     }

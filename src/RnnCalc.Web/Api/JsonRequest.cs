@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using RnnCalc.Training.Settings;
 
 namespace RnnCalc.Web.Api;
 
@@ -133,6 +134,43 @@ internal sealed class JsonRequest
             throw new ApiException(FormattableString.Invariant($"'{name}' must be above {exclusiveMin} and at most {max} (got {number})"));
         }
         return number;
+    }
+
+    /// <summary>
+    /// The training settings in this body, each bound by the settings schema under its JSON name (a number for
+    /// numbers, a string for choices, true/false for flags, null for "none") and checked against the server's caps.
+    /// </summary>
+    public Dictionary<TrainingSetting, object?> Settings(IEnumerable<TrainingSetting> settings, SettingLimits limits)
+    {
+        var values = new Dictionary<TrainingSetting, object?>();
+        foreach (var setting in settings)
+        {
+            if (!TryGet(setting.JsonName, out var value))
+            {
+                continue;
+            }
+            var label = $"'{setting.JsonName}'";
+            var text = (setting.Kind, value.ValueKind) switch
+            {
+                (_, JsonValueKind.Null) when setting.Optional => "none",
+                (SettingKind.Whole or SettingKind.Number, JsonValueKind.Number) => value.GetRawText(),
+                (SettingKind.Choice, JsonValueKind.String) => value.GetString()!,
+                (SettingKind.Flag, JsonValueKind.True or JsonValueKind.False) => value.GetRawText(),
+                (SettingKind.Whole, _) => throw new ApiException($"{label} must be a whole number {setting.RangeText(limits)}"),
+                (SettingKind.Number, _) => throw new ApiException($"{label} must be {setting.RangeText(limits)}"),
+                (SettingKind.Choice, _) => throw new ApiException($"{label} must be a string, {setting.RangeText(limits)}"),
+                _ => throw new ApiException($"{label} must be true or false"),
+            };
+            try
+            {
+                values[setting] = setting.Parse(text, label, limits);
+            }
+            catch (SettingException e)
+            {
+                throw new ApiException(e.Message);
+            }
+        }
+        return values;
     }
 
     public IReadOnlyList<string>? Strings(string name, int maxCount)

@@ -56,7 +56,7 @@ public sealed class Calculator
         TwosComplement.Encode(a, sequence.A);
         TwosComplement.Encode(b, sequence.B);
         TwosComplement.Encode(exact, sequence.Target);
-        var run = new Unrolling(network.Hidden, steps);
+        var run = network.NewUnrolling(steps);
         ExactKernels.Forward(network, sequence, run);
 
         var emitted = new byte[steps];

@@ -44,6 +44,11 @@ public static class BatchEvaluator
         ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(set);
         var list = set as IReadOnlyList<Problem> ?? [.. set];
+        if (!ExactKernels.Serves(network.Cell))
+        {
+            // The lane kernels are the tutorial cell's; other cells run their reference step, problem by problem.
+            return Evaluator.Evaluate(network, problems, list);
+        }
         var wrong = new ulong[list.Count];
         SequenceBatches.WrongBits(network, problems, list, wrong, maxDegreeOfParallelism);
         var steps = problems.Steps;
@@ -75,7 +80,7 @@ public static class BatchEvaluator
     {
         // The walk starts at depth 2 (16 roots) and needs at least one level below: smaller sets go one by one.
         const int rootDepth = 2;
-        if (problems.Bits <= rootDepth)
+        if (problems.Bits <= rootDepth || !ExactKernels.Serves(network.Cell))
         {
             return null;
         }

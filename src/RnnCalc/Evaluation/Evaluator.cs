@@ -25,7 +25,7 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(set);
         var steps = problems.Steps;
         var sequence = new BitSequence(steps);
-        var run = new Unrolling(network.Hidden, steps);
+        var run = network.NewUnrolling(steps);
         var bitErrors = new long[steps];
         var failures = new List<Problem>();
         long pairs = 0, correct = 0;

@@ -16,7 +16,7 @@ internal sealed class ExhaustiveSetup
         Hidden = h;
         Exp = network.Exp;
         StopAtFirstFailure = stopAtFirstFailure;
-        Output = network.Output;
+        Output = network.Output.ToArray();
         RecurrentTransposed = new double[h * h];
         for (var i = 0; i < h; i++)
         {

@@ -33,7 +33,7 @@ public static class LengthGeneralization
             Parallel.For(
                 0,
                 samples,
-                () => (Sequence: new BitSequence(bits + 2), Run: new Unrolling(network.Hidden, bits + 2), Correct: 0),
+                () => (Sequence: new BitSequence(bits + 2), Run: network.NewUnrolling(bits + 2), Correct: 0),
                 (i, _, local) =>
                 {
                     if (IsCorrect(network, operation, pairs[i].A, pairs[i].B, local.Sequence, local.Run))

@@ -75,29 +75,7 @@ internal sealed class PrefixRoots
         return value;
     }
 
-    /// <summary>One step of Rnn.Forward from a state; returns the emitted bit.</summary>
-    private static int Step(RecurrentNetwork network, ReadOnlySpan<double> prev, int a, int b, Span<double> state)
-    {
-        var h = network.Hidden;
-        var w0 = network.Input;
-        var wh = network.Recurrent;
-        var w1 = network.Output;
-        double x0 = a, x1 = b;
-        for (var j = 0; j < h; j++)
-        {
-            var fromInput = (x0 * w0[j]) + (x1 * w0[h + j]);
-            var fromHidden = prev[0] * wh[j];
-            for (var i = 1; i < h; i++)
-            {
-                fromHidden += prev[i] * wh[(i * h) + j];
-            }
-            state[j] = Rnn.Sigmoid(fromInput + fromHidden, network.Exp);
-        }
-        var z = state[0] * w1[0];
-        for (var j = 1; j < h; j++)
-        {
-            z += state[j] * w1[j];
-        }
-        return Rnn.Sigmoid(z, network.Exp) > 0.5 ? 1 : 0;
-    }
+    /// <summary>One step of Rnn.Forward from a state (the tutorial cell's reference step); returns the emitted bit.</summary>
+    private static int Step(RecurrentNetwork network, ReadOnlySpan<double> prev, int a, int b, Span<double> state) =>
+        network.Cell.StepForward(network, a, b, prev, state, []) > 0.5 ? 1 : 0;
 }

@@ -97,8 +97,8 @@ internal static class SequenceBatches
         ref var cur = ref Unsafe.Add(ref prev, h * lanes);
         ref var fromHidden = ref Unsafe.Add(ref cur, h * lanes);
         buffers.AsSpan(0, h * lanes).Fill(network.InitialHidden);
-        ref var w0 = ref MemoryMarshal.GetArrayDataReference(network.Input);
-        ref var w1 = ref MemoryMarshal.GetArrayDataReference(network.Output);
+        ref var w0 = ref MemoryMarshal.GetReference(network.Input);
+        ref var w1 = ref MemoryMarshal.GetReference(network.Output);
         var exp = network.Exp;
         Span<ulong> laneWrong = stackalloc ulong[lanes];
         for (var t = 0; t < steps; t++)

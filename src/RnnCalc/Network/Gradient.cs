@@ -1,35 +1,58 @@
+using RnnCalc.Network.Cells;
+
 namespace RnnCalc.Network;
 
 /// <summary>
-/// A weight update with the network's shapes (the tutorial's weight_*_update): minus the gradient of
-/// ½Σₜ(yₜ − outₜ)², accumulated over a sequence (or a batch of them).
+/// A weight update with the network's layout (the tutorial's weight_*_update): minus the gradient of
+/// ½Σₜ(yₜ − outₜ)², accumulated over a sequence (or a batch of them), in one flat buffer laid out by the
+/// cell's <see cref="TensorTable"/>.
 /// </summary>
 public sealed class Gradient
 {
+    /// <summary>For the tutorial's cell.</summary>
     public Gradient(int hidden)
+        : this(Cell.Sigmoid, hidden)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
-        Hidden = hidden;
-        Input = new double[RecurrentNetwork.InputSize * hidden];
-        Recurrent = new double[hidden * hidden];
-        Output = new double[hidden];
     }
+
+    public Gradient(Cell cell, int hidden)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
+        Cell = cell;
+        Hidden = hidden;
+        Table = cell.Table(hidden);
+        Values = new double[Table.Size];
+    }
+
+    public Cell Cell { get; }
 
     public int Hidden { get; }
 
-    /// <summary>(2×H)</summary>
-    public double[] Input { get; }
+    public TensorTable Table { get; }
 
-    /// <summary>(H×H)</summary>
-    public double[] Recurrent { get; }
+    /// <summary>Every entry, laid out as the network's <see cref="RecurrentNetwork.Weights"/>.</summary>
+    public double[] Values { get; }
 
-    /// <summary>(H)</summary>
-    public double[] Output { get; }
-
-    public void Clear()
+    public Span<double> Tensor(string name)
     {
-        Array.Clear(Input);
-        Array.Clear(Recurrent);
-        Array.Clear(Output);
+        var t = Table[name];
+        return Values.AsSpan(t.Offset, t.Size);
     }
+
+    /// <summary>(2×H), sigmoid cell only.</summary>
+    public Span<double> Input => Tutorial(0, RecurrentNetwork.InputSize * Hidden);
+
+    /// <summary>(H), sigmoid cell only.</summary>
+    public Span<double> Output => Tutorial(RecurrentNetwork.InputSize * Hidden, Hidden);
+
+    /// <summary>(H×H), sigmoid cell only.</summary>
+    public Span<double> Recurrent => Tutorial((RecurrentNetwork.InputSize + 1) * Hidden, Hidden * Hidden);
+
+    public void Clear() => Array.Clear(Values);
+
+    private Span<double> Tutorial(int offset, int length) =>
+        Cell == Cell.Sigmoid
+            ? Values.AsSpan(offset, length)
+            : throw new InvalidOperationException($"the {Cell} cell has no tutorial weight_*_update; use Tensor(name)");
 }

@@ -1,15 +1,18 @@
+using RnnCalc.Network.Cells;
 using RnnCalc.Random;
 
 namespace RnnCalc.Network;
 
 /// <summary>
-/// The tutorial's vanilla RNN: 2 inputs → H sigmoid hidden units (fed back) → 1 sigmoid output, no biases.
-/// Weights live in flat row-major arrays so the hot loops index contiguous memory.
+/// A recurrent network that reads two bits a step and emits one: a <see cref="Cells.Cell"/> and its weights, all
+/// in one flat buffer laid out by the cell's <see cref="TensorTable"/>. The tutorial's network is the
+/// <see cref="Cell.Sigmoid"/> cell, whose three tensors <see cref="Input"/>, <see cref="Output"/> and
+/// <see cref="Recurrent"/> the SIMD kernels read directly:
 /// <code>
 /// tutorial        here                 shape
 /// weight_0        Input[i*H + j]       (2×H)  input bit i → hidden unit j
-/// weight_h        Recurrent[i*H + j]   (H×H)  hidden unit i at t−1 → hidden unit j at t
 /// weight_1        Output[j]            (H×1)  hidden unit j → output
+/// weight_h        Recurrent[i*H + j]   (H×H)  hidden unit i at t−1 → hidden unit j at t
 /// layer_1         hidden state         (H)
 /// layer_2         output probability   (1)
 /// </code>
@@ -18,51 +21,70 @@ public sealed class RecurrentNetwork
 {
     public const int InputSize = 2;
 
+    /// <summary>The tutorial's cell at this hidden size.</summary>
     public RecurrentNetwork(int hidden, double initialHidden = 0.1, ExpKind exp = ExpKind.NumpyAvx512)
+        : this(Cell.Sigmoid, hidden, initialHidden, exp)
     {
-        Exp = exp;
+    }
+
+    public RecurrentNetwork(Cell cell, int hidden, double initialHidden, ExpKind exp)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
         ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
+        Cell = cell;
+        Exp = exp;
         Hidden = hidden;
         InitialHidden = initialHidden;
-        Input = new double[InputSize * hidden];
-        Recurrent = new double[hidden * hidden];
-        Output = new double[hidden];
+        Table = cell.Table(hidden);
+        Weights = new double[Table.Size];
     }
+
+    public Cell Cell { get; }
 
     public int Hidden { get; }
 
     /// <summary>The exp inside every sigmoid (see <see cref="ExpKind"/>).</summary>
     public ExpKind Exp { get; }
 
-    /// <summary>The value every hidden unit starts a sequence with (the tutorial's 0.1).</summary>
+    /// <summary>The value every hidden unit starts a sequence with (the tutorial's 0.1; PyTorch's cells 0).</summary>
     public double InitialHidden { get; }
 
-    /// <summary>(2×H) row-major: the tutorial's weight_0.</summary>
-    public double[] Input { get; }
+    /// <summary>The tensors and where they lie in <see cref="Weights"/>.</summary>
+    public TensorTable Table { get; }
 
-    /// <summary>(H×H) row-major: the tutorial's weight_h.</summary>
-    public double[] Recurrent { get; }
+    /// <summary>Every weight, tensor after tensor as <see cref="Table"/> lays them out.</summary>
+    public double[] Weights { get; }
 
-    /// <summary>(H) : the tutorial's weight_1 (an H×1 column).</summary>
-    public double[] Output { get; }
+    /// <summary>One tensor of the table, row-major.</summary>
+    public Span<double> Tensor(string name) => Slice(Table[name]);
 
-    /// <summary>
-    /// The tutorial's initialisation: <c>(2·random() − 1)·scale</c>, drawn for weight_0, then weight_1, then weight_h,
-    /// each in row-major order as numpy fills an array.
-    /// </summary>
-    public static RecurrentNetwork Initialize(NumpyRandom random, int hidden, double scale = 0.05, double initialHidden = 0.1, ExpKind exp = ExpKind.NumpyAvx512)
+    public Span<double> Slice(TensorSpec tensor) => Weights.AsSpan(tensor.Offset, tensor.Size);
+
+    /// <summary>(2×H) row-major: the tutorial's weight_0 (sigmoid cell only).</summary>
+    public Span<double> Input => Tutorial(0, InputSize * Hidden);
+
+    /// <summary>(H): the tutorial's weight_1, an H×1 column (sigmoid cell only).</summary>
+    public Span<double> Output => Tutorial(InputSize * Hidden, Hidden);
+
+    /// <summary>(H×H) row-major: the tutorial's weight_h (sigmoid cell only).</summary>
+    public Span<double> Recurrent => Tutorial((InputSize + 1) * Hidden, Hidden * Hidden);
+
+    /// <summary>The tutorial's initialisation: <c>(2·random() − 1)·scale</c> for weight_0, then weight_1, then weight_h.</summary>
+    public static RecurrentNetwork Initialize(NumpyRandom random, int hidden, double scale = 0.05, double initialHidden = 0.1, ExpKind exp = ExpKind.NumpyAvx512) =>
+        Initialize(Cell.Sigmoid, random, hidden, scale, initialHidden, exp);
+
+    /// <summary>A new network of this cell with weights drawn as <see cref="Cell.Initialize"/> says.</summary>
+    public static RecurrentNetwork Initialize(Cell cell, NumpyRandom random, int hidden, double scale, double initialHidden, ExpKind exp)
     {
-        ArgumentNullException.ThrowIfNull(random);
-        var network = new RecurrentNetwork(hidden, initialHidden, exp);
-        Fill(network.Input, random, scale);
-        Fill(network.Output, random, scale);
-        Fill(network.Recurrent, random, scale);
+        ArgumentNullException.ThrowIfNull(cell);
+        var network = new RecurrentNetwork(cell, hidden, initialHidden, exp);
+        cell.Initialize(network, random, scale);
         return network;
     }
 
     public RecurrentNetwork Clone()
     {
-        var copy = new RecurrentNetwork(Hidden, InitialHidden, Exp);
+        var copy = new RecurrentNetwork(Cell, Hidden, InitialHidden, Exp);
         CopyWeightsTo(copy);
         return copy;
     }
@@ -70,21 +92,17 @@ public sealed class RecurrentNetwork
     public void CopyWeightsTo(RecurrentNetwork target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (target.Hidden != Hidden)
+        if (target.Cell != Cell || target.Hidden != Hidden)
         {
-            throw new ArgumentException("Networks differ in hidden size.", nameof(target));
+            throw new ArgumentException($"Networks differ: {Cell} with {Hidden} hidden units, {target.Cell} with {target.Hidden}.", nameof(target));
         }
-        Input.CopyTo(target.Input, 0);
-        Recurrent.CopyTo(target.Recurrent, 0);
-        Output.CopyTo(target.Output, 0);
+        Weights.CopyTo(target.Weights, 0);
     }
 
     /// <summary>True when every weight is a finite number.</summary>
-    public bool IsFinite() => AllFinite(Input) && AllFinite(Recurrent) && AllFinite(Output);
-
-    private static bool AllFinite(double[] values)
+    public bool IsFinite()
     {
-        foreach (var v in values)
+        foreach (var v in Weights)
         {
             if (!double.IsFinite(v))
             {
@@ -94,11 +112,14 @@ public sealed class RecurrentNetwork
         return true;
     }
 
-    private static void Fill(double[] weights, NumpyRandom random, double scale)
-    {
-        for (var i = 0; i < weights.Length; i++)
-        {
-            weights[i] = ((2 * random.NextDouble()) - 1) * scale;
-        }
-    }
+    /// <summary>A fresh unrolling shaped for this network, for sequences up to <paramref name="capacity"/> steps.</summary>
+    public Unrolling NewUnrolling(int capacity) => new(Cell, Hidden, capacity);
+
+    /// <summary>A zeroed update shaped like this network's weights.</summary>
+    public Gradient NewGradient() => new(Cell, Hidden);
+
+    private Span<double> Tutorial(int offset, int length) =>
+        Cell == Cell.Sigmoid
+            ? Weights.AsSpan(offset, length)
+            : throw new InvalidOperationException($"the {Cell} cell has no tutorial weight_0/weight_1/weight_h; use Tensor(name)");
 }

@@ -1,3 +1,5 @@
+using RnnCalc.Network.Cells;
+
 namespace RnnCalc.Network;
 
 /// <summary>
@@ -6,28 +8,48 @@ namespace RnnCalc.Network;
 /// </summary>
 public sealed class Unrolling
 {
+    /// <summary>For the tutorial's cell.</summary>
     public Unrolling(int hidden, int capacity)
+        : this(Cell.Sigmoid, hidden, capacity)
     {
+    }
+
+    public Unrolling(Cell cell, int hidden, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
         ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Cell = cell;
         Hidden = hidden;
         Capacity = capacity;
-        HiddenStates = new double[(capacity + 1) * hidden];
+        StateSize = cell.StateSize(hidden);
+        HiddenStates = new double[(capacity + 1) * StateSize];
+        Cache = new double[capacity * cell.CacheSize(hidden)];
         Outputs = new double[capacity];
         OutputDeltas = new double[capacity];
-        HiddenDelta = new double[hidden];
-        FutureHiddenDelta = new double[hidden];
+        Scratch = new double[cell.ScratchSize(hidden)];
     }
+
+    public Cell Cell { get; }
 
     public int Hidden { get; }
 
     public int Capacity { get; }
 
+    /// <summary>Numbers in one step's state: H, or 2H for an LSTM (h then c).</summary>
+    public int StateSize { get; }
+
     /// <summary>Steps of the last forward pass.</summary>
     public int Length { get; internal set; }
 
-    /// <summary>((T+1)×H): row 0 is the initial state, row t+1 the state after step t (the tutorial's layer_1_values).</summary>
+    /// <summary>
+    /// ((T+1)×S): row 0 is the initial state, row t+1 the state after step t (the tutorial's layer_1_values).
+    /// For the tutorial's cell S = H.
+    /// </summary>
     public double[] HiddenStates { get; }
+
+    /// <summary>(T×C): per step, the gate values the cell keeps for its backward pass (empty for the tutorial's cell).</summary>
+    public double[] Cache { get; }
 
     /// <summary>(T): output probability after each step (layer_2).</summary>
     public double[] Outputs { get; }
@@ -38,14 +60,14 @@ public sealed class Unrolling
     /// <summary>Σₜ |yₜ − outₜ| of the last forward pass (the tutorial's overallError).</summary>
     public double Error { get; internal set; }
 
-    /// <summary>(H) backward scratch: layer_1_delta.</summary>
-    internal double[] HiddenDelta { get; }
+    /// <summary>Backward scratch (the tutorial's layer_1_delta and future_layer_1_delta, and gate deltas).</summary>
+    internal double[] Scratch { get; }
 
-    /// <summary>(H) backward scratch: future_layer_1_delta.</summary>
-    internal double[] FutureHiddenDelta { get; }
+    /// <summary>The hidden state h after step <paramref name="step"/> (−1 for the initial state).</summary>
+    public ReadOnlySpan<double> HiddenAfter(int step) => HiddenStates.AsSpan((step + 1) * StateSize, Hidden);
 
-    /// <summary>The hidden state after step <paramref name="step"/> (−1 for the initial state).</summary>
-    public ReadOnlySpan<double> HiddenAfter(int step) => HiddenStates.AsSpan((step + 1) * Hidden, Hidden);
+    /// <summary>The whole state (h, and c for an LSTM) after step <paramref name="step"/> (−1 for the initial state).</summary>
+    public ReadOnlySpan<double> StateAfter(int step) => HiddenStates.AsSpan((step + 1) * StateSize, StateSize);
 
     /// <summary>The bit the network emits at a step: the output rounded (numpy rounds half to even, so 0.5 → 0).</summary>
     public byte EmittedBit(int step) => Outputs[step] > 0.5 ? (byte)1 : (byte)0;

@@ -2,22 +2,29 @@ using System.Globalization;
 using System.Text.Json;
 using RnnCalc.Arithmetic;
 using RnnCalc.Network;
+using RnnCalc.Network.Cells;
 using RnnCalc.Training;
+using RnnCalc.Training.Settings;
 
 namespace RnnCalc.Persistence;
 
 /// <summary>
-/// The model file: JSON <c>{"format":"rnncalc-model","version":1,"config":{…},"weights":{…},"training":{…}}</c>.
+/// The model file: JSON <c>{"format":"rnncalc-model","version":2,"config":{"cell":…,…},"weights":{…},"training":{…}}</c>.
+/// Version 2 names the cell in <c>config.cell</c> and stores every tensor of the cell's table under its table
+/// name as rows × columns; version 1 (no cell: the tutorial's, tensors input, recurrent, output) still loads.
 /// Doubles are written shortest-round-trip so they read back bit-identical; loading checks everything and
 /// refuses anything else with one line saying what is wrong.
 /// </summary>
 public static class ModelFile
 {
     public const string Format = "rnncalc-model";
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>The oldest version this rnncalc reads.</summary>
+    public const int OldestVersion = 1;
 
     /// <summary>Largest hidden size a file may declare (keeps a hostile file from asking for gigabytes).</summary>
-    public const int MaxHidden = 4096;
+    public const int MaxHidden = TrainingSettings.MaxHidden;
 
     private static readonly JsonDocumentOptions ReadOptions = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
 
@@ -64,6 +71,7 @@ public static class ModelFile
             json.WriteString("format", Format);
             json.WriteNumber("version", Version);
             json.WriteStartObject("config");
+            json.WriteString("cell", config.Cell.Name);
             json.WriteString("operation", config.Operation.Name);
             json.WriteNumber("bits", config.Bits);
             json.WriteString("range", RangeName(config.Range));
@@ -72,8 +80,8 @@ public static class ModelFile
             json.WriteNumber("iterations", config.Iterations);
             json.WriteNumber("learningRate", config.LearningRate);
             json.WriteNumber("printEvery", config.PrintEvery);
-            json.WriteNumber("initScale", config.InitScale);
-            json.WriteNumber("initialHidden", config.InitialHidden);
+            WriteNumberOrNull(json, "initScale", config.InitScale ?? double.NaN);
+            WriteNumberOrNull(json, "initialHidden", config.InitialHidden ?? double.NaN);
             json.WriteString("exp", ExpName(config.Exp));
             json.WriteString("optimizer", OptimizerName(config.Optimizer));
             json.WriteNumber("batch", config.Batch);
@@ -91,9 +99,10 @@ public static class ModelFile
             }
             json.WriteEndObject();
             json.WriteStartObject("weights");
-            WriteMatrix(json, "input", net.Input, RecurrentNetwork.InputSize, net.Hidden);
-            WriteMatrix(json, "recurrent", net.Recurrent, net.Hidden, net.Hidden);
-            WriteMatrix(json, "output", net.Output, net.Hidden, 1);
+            foreach (var tensor in net.Table.Tensors)
+            {
+                WriteMatrix(json, tensor.Name, net.Slice(tensor), tensor.Rows, tensor.Columns);
+            }
             json.WriteEndObject();
             json.WriteStartObject("training");
             json.WriteNumber("updates", model.Training.Updates);
@@ -161,16 +170,24 @@ public static class ModelFile
             throw new ModelFileException($"format is '{format}', expected '{Format}'");
         }
         var version = Required(root, "version", JsonValueKind.Number);
-        if (!version.TryGetInt32(out var v) || v != Version)
+        if (!version.TryGetInt32(out var v) || v < OldestVersion || v > Version)
         {
-            throw new ModelFileException($"version {version.GetRawText()} is not supported (this rnncalc reads version {Version})");
+            throw new ModelFileException($"version {version.GetRawText()} is not supported (this rnncalc reads versions {OldestVersion} to {Version})");
         }
-        var config = ReadConfig(Required(root, "config", JsonValueKind.Object));
+        var config = ReadConfig(Required(root, "config", JsonValueKind.Object), v);
         var weights = Required(root, "weights", JsonValueKind.Object);
-        var net = new RecurrentNetwork(config.Hidden, config.InitialHidden, config.Exp);
-        ReadMatrix(weights, "input", net.Input, RecurrentNetwork.InputSize, config.Hidden);
-        ReadMatrix(weights, "recurrent", net.Recurrent, config.Hidden, config.Hidden);
-        ReadMatrix(weights, "output", net.Output, config.Hidden, 1);
+        var net = new RecurrentNetwork(config.Cell, config.Hidden, config.EffectiveInitialHidden, config.Exp);
+        foreach (var tensor in net.Table.Tensors)
+        {
+            ReadMatrix(weights, tensor.Name, net.Slice(tensor), tensor.Rows, tensor.Columns);
+        }
+        foreach (var property in weights.EnumerateObject())
+        {
+            if (!net.Table.TryFind(property.Name, out _))
+            {
+                throw new ModelFileException($"weights.{property.Name} is not a tensor of the {config.Cell} cell (it has: {string.Join(", ", net.Table.Tensors.Select(t => t.Name))})");
+            }
+        }
         var training = Required(root, "training", JsonValueKind.Object);
         var updates = ReadLong(training, "updates", 0, long.MaxValue);
         var finalError = training.TryGetProperty("finalError", out var fe) && fe.ValueKind == JsonValueKind.Number ? fe.GetDouble() : double.NaN;
@@ -181,39 +198,42 @@ public static class ModelFile
         return new TrainedModel(config, net, new TrainingSummary(updates, finalError, solvedAt, sequences, diverged, provenAt));
     }
 
-    private static TrainingConfig ReadConfig(JsonElement c)
+    private static TrainingConfig ReadConfig(JsonElement c, int version)
     {
+        var cell = Cell.Sigmoid;
+        if (version >= 2)
+        {
+            var cellName = Required(c, "cell", JsonValueKind.String).GetString();
+            if (!Cell.TryParse(cellName, out cell))
+            {
+                throw new ModelFileException($"config.cell '{cellName}' is not one of: {string.Join(", ", Cell.Names)}");
+            }
+        }
         var opName = Required(c, "operation", JsonValueKind.String).GetString();
         if (!Operation.TryParse(opName, out var operation))
         {
             throw new ModelFileException($"config.operation '{opName}' is not one of: {string.Join(", ", Operation.All)}");
         }
         var rangeName = Required(c, "range", JsonValueKind.String).GetString();
-        var range = rangeName switch
+        if (!SettingNames.TryRange(rangeName, out var range))
         {
-            "tutorial" => TrainingRange.Tutorial,
-            "full" => TrainingRange.Full,
-            _ => throw new ModelFileException($"config.range '{rangeName}' is not one of: tutorial, full"),
-        };
+            throw new ModelFileException($"config.range '{rangeName}' is not one of: {string.Join(", ", SettingNames.Ranges)}");
+        }
         var expName = Required(c, "exp", JsonValueKind.String).GetString();
-        var exp = expName switch
+        if (!SettingNames.TryExp(expName, out var exp))
         {
-            "numpy-avx512" => ExpKind.NumpyAvx512,
-            "libm" => ExpKind.Libm,
-            _ => throw new ModelFileException($"config.exp '{expName}' is not one of: numpy-avx512, libm"),
-        };
+            throw new ModelFileException($"config.exp '{expName}' is not one of: {string.Join(", ", SettingNames.Exps)}");
+        }
         var optimizerName = Optional(c, "optimizer", JsonValueKind.String)?.GetString() ?? "sgd";
-        var optimizer = optimizerName switch
+        if (!SettingNames.TryOptimizer(optimizerName, out var optimizer))
         {
-            "sgd" => OptimizerKind.Sgd,
-            "momentum" => OptimizerKind.Momentum,
-            "adam" => OptimizerKind.Adam,
-            _ => throw new ModelFileException($"config.optimizer '{optimizerName}' is not one of: sgd, momentum, adam"),
-        };
+            throw new ModelFileException($"config.optimizer '{optimizerName}' is not one of: {string.Join(", ", SettingNames.Optimizers)}");
+        }
         double? clip = Optional(c, "clip", JsonValueKind.Number) is null ? null : ReadFinite(c, "clip");
         long? checkEvery = Optional(c, "checkEvery", JsonValueKind.Number) is null ? null : ReadLong(c, "checkEvery", 1, long.MaxValue);
         return new TrainingConfig
         {
+            Cell = cell,
             Exp = exp,
             Optimizer = optimizer,
             Batch = c.TryGetProperty("batch", out _) ? (int)ReadLong(c, "batch", 1, 1_000_000) : 1,
@@ -230,18 +250,21 @@ public static class ModelFile
             Iterations = ReadLong(c, "iterations", 0, long.MaxValue),
             LearningRate = ReadFinite(c, "learningRate"),
             PrintEvery = ReadLong(c, "printEvery", 1, long.MaxValue),
-            InitScale = ReadFinite(c, "initScale"),
-            InitialHidden = ReadFinite(c, "initialHidden"),
+            InitScale = ReadFiniteOrNull(c, "initScale"),
+            InitialHidden = ReadFiniteOrNull(c, "initialHidden"),
         };
     }
 
-    public static string OptimizerName(OptimizerKind kind) => kind.ToString().ToLowerInvariant();
+    public static string OptimizerName(OptimizerKind kind) => SettingNames.Optimizer(kind);
 
-    public static string ExpName(ExpKind exp) => exp == ExpKind.Libm ? "libm" : "numpy-avx512";
+    public static string ExpName(ExpKind exp) => SettingNames.Exp(exp);
 
-    public static string RangeName(TrainingRange range) => range == TrainingRange.Tutorial ? "tutorial" : "full";
+    public static string RangeName(TrainingRange range) => SettingNames.Range(range);
 
-    private static void WriteMatrix(Utf8JsonWriter json, string name, double[] values, int rows, int columns)
+    private static double? ReadFiniteOrNull(JsonElement c, string name) =>
+        c.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Null ? null : ReadFinite(c, name);
+
+    private static void WriteMatrix(Utf8JsonWriter json, string name, ReadOnlySpan<double> values, int rows, int columns)
     {
         json.WriteStartArray(name);
         for (var r = 0; r < rows; r++)
@@ -268,7 +291,7 @@ public static class ModelFile
         }
     }
 
-    private static void ReadMatrix(JsonElement weights, string name, double[] target, int rows, int columns)
+    private static void ReadMatrix(JsonElement weights, string name, Span<double> target, int rows, int columns)
     {
         var matrix = Required(weights, name, JsonValueKind.Array);
         if (matrix.GetArrayLength() != rows)

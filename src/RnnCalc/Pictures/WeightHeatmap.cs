@@ -1,5 +1,6 @@
 using System.Globalization;
 using RnnCalc.Network;
+using RnnCalc.Network.Cells;
 using ScottPlot;
 
 namespace RnnCalc.Pictures;
@@ -97,7 +98,36 @@ public sealed class WeightHeatmap : IFigure
     }
 
     /// <summary>The three matrices in the tutorial's order: weight_0, weight_h, weight_1.</summary>
-    public static IReadOnlyList<WeightHeatmap> All(RecurrentNetwork network) => [Input(network), Recurrent(network), Output(network)];
+    /// <summary>Every tensor of the network's table: the tutorial's three in its order weight_0, weight_h, weight_1, or each PyTorch tensor by name.</summary>
+    public static IReadOnlyList<WeightHeatmap> All(RecurrentNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return network.Cell == Network.Cells.Cell.Sigmoid
+            ? [Input(network), Recurrent(network), Output(network)]
+            : [.. network.Table.Tensors.Select(t => Tensor(network, t))];
+    }
+
+    /// <summary>One tensor of a PyTorch cell, rows named by gate and unit (r3 = unit h3's r gate), columns by what feeds them.</summary>
+    public static WeightHeatmap Tensor(RecurrentNetwork network, TensorSpec tensor)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var gates = network.Cell is PyTorchCell torch ? torch.GateNames : ["h"];
+        var h = network.Hidden;
+        IReadOnlyList<string> rows = tensor.Rows == gates.Count * h
+            ? [.. Enumerable.Range(0, tensor.Rows).Select(r => gates[r / h] + (r % h).ToString(CultureInfo.InvariantCulture))]
+            : tensor.Rows == 1 ? ["output"] : [.. Enumerable.Range(0, tensor.Rows).Select(r => r.ToString(CultureInfo.InvariantCulture))];
+        IReadOnlyList<string> columns = tensor.Columns == RecurrentNetwork.InputSize ? ["a bit", "b bit"]
+            : tensor.Columns == h ? Units(h)
+            : [tensor.Name.Contains("bias", StringComparison.Ordinal) ? "bias" : string.Empty];
+        return new WeightHeatmap(
+            "weights-" + tensor.Name.Replace('.', '-'),
+            $"{tensor.Name} ({tensor.Shape})",
+            Matrix(network.Slice(tensor), tensor.Rows, tensor.Columns),
+            rows,
+            columns,
+            tensor.Rows == 1 ? string.Empty : "gate unit",
+            tensor.Columns == h ? "hidden unit" : string.Empty);
+    }
 
     public Plot CreatePlot()
     {
@@ -126,7 +156,7 @@ public sealed class WeightHeatmap : IFigure
         return plot;
     }
 
-    private static double[,] Matrix(double[] flat, int rows, int columns)
+    private static double[,] Matrix(ReadOnlySpan<double> flat, int rows, int columns)
     {
         var matrix = new double[rows, columns];
         for (var r = 0; r < rows; r++)

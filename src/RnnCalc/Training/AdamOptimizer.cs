@@ -22,12 +22,12 @@ public sealed class AdamOptimizer : Optimizer
 
     public override IReadOnlyDictionary<string, double[]> State { get; }
 
-    protected override bool WouldStayBounded(double[] weights, double[] update, int offset, double learningRate)
+    protected override bool WouldStayBounded(double[] weights, double[] update, double learningRate)
     {
         var (c1, c2) = Corrections(Steps + 1);
         for (var i = 0; i < weights.Length; i++)
         {
-            var (m, s, step) = Next(update[i], offset + i, c1, c2, learningRate);
+            var (m, s, step) = Next(update[i], i, c1, c2, learningRate);
             if (!double.IsFinite(m) || !double.IsFinite(s) || !Bounded(weights[i] - step))
             {
                 return false;
@@ -36,15 +36,15 @@ public sealed class AdamOptimizer : Optimizer
         return true;
     }
 
-    protected override void Write(double[] weights, double[] update, int offset, double learningRate)
+    protected override void Write(double[] weights, double[] update, double learningRate)
     {
         // Steps was already advanced by TryApply, so this is update number Steps.
         var (c1, c2) = Corrections(Steps);
         for (var i = 0; i < weights.Length; i++)
         {
-            var (m, s, step) = Next(update[i], offset + i, c1, c2, learningRate);
-            _mean[offset + i] = m;
-            _square[offset + i] = s;
+            var (m, s, step) = Next(update[i], i, c1, c2, learningRate);
+            _mean[i] = m;
+            _square[i] = s;
             weights[i] -= step;
         }
     }

@@ -36,7 +36,7 @@ public sealed class FastTrainer
         History = recordHistory ? new TrainingHistory() : null;
         _random = new NumpyRandom(config.Seed);
         _problems = config.Problems;
-        _initial = RecurrentNetwork.Initialize(_random, config.Hidden, config.InitScale, config.InitialHidden, config.Exp);
+        _initial = RecurrentNetwork.Initialize(config.Cell, _random, config.Hidden, config.EffectiveInitScale, config.EffectiveInitialHidden, config.Exp);
         _wide = Vector512.IsHardwareAccelerated;
         _weights = new FastWeights(_initial, _wide ? Vector512<float>.Count : Vector256<float>.Count);
         _buffers = new FastBuffers(_weights.Padded, _problems.Steps);

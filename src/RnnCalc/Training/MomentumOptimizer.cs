@@ -18,11 +18,11 @@ public sealed class MomentumOptimizer : Optimizer
 
     public override IReadOnlyDictionary<string, double[]> State { get; }
 
-    protected override bool WouldStayBounded(double[] weights, double[] update, int offset, double learningRate)
+    protected override bool WouldStayBounded(double[] weights, double[] update, double learningRate)
     {
         for (var i = 0; i < weights.Length; i++)
         {
-            var v = (Mu * _velocity[offset + i]) + update[i];
+            var v = (Mu * _velocity[i]) + update[i];
             if (!double.IsFinite(v) || !Bounded(weights[i] + (learningRate * v)))
             {
                 return false;
@@ -31,12 +31,12 @@ public sealed class MomentumOptimizer : Optimizer
         return true;
     }
 
-    protected override void Write(double[] weights, double[] update, int offset, double learningRate)
+    protected override void Write(double[] weights, double[] update, double learningRate)
     {
         for (var i = 0; i < weights.Length; i++)
         {
-            var v = (Mu * _velocity[offset + i]) + update[i];
-            _velocity[offset + i] = v;
+            var v = (Mu * _velocity[i]) + update[i];
+            _velocity[i] = v;
             weights[i] += learningRate * v;
         }
     }

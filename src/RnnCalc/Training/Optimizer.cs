@@ -27,9 +27,10 @@ public abstract class Optimizer
     /// <summary>Updates applied so far (Adam's bias correction needs it).</summary>
     public long Steps { get; protected set; }
 
-    public static Optimizer Create(OptimizerKind kind, int hidden, double weightLimit = MaxWeight)
+    /// <summary>An optimizer for a network of <paramref name="weightCount"/> weights (its flat buffer's length).</summary>
+    public static Optimizer Create(OptimizerKind kind, int weightCount, double weightLimit = MaxWeight)
     {
-        var count = (RecurrentNetwork.InputSize * hidden) + (hidden * hidden) + hidden;
+        var count = weightCount;
         return kind switch
         {
             OptimizerKind.Momentum => new MomentumOptimizer(count) { WeightLimit = weightLimit },
@@ -43,17 +44,17 @@ public abstract class Optimizer
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(update);
-        // The tutorial's order: weight_0, weight_1, weight_h.
-        if (!WouldStayBounded(network.Input, update.Input, 0, learningRate)
-            || !WouldStayBounded(network.Output, update.Output, network.Input.Length, learningRate)
-            || !WouldStayBounded(network.Recurrent, update.Recurrent, network.Input.Length + network.Output.Length, learningRate))
+        // One loop over the flat buffer (for the tutorial's cell: weight_0, weight_1, weight_h, its order).
+        if (network.Weights.Length != WeightCount || update.Values.Length != WeightCount)
+        {
+            throw new ArgumentException($"The optimizer is for {WeightCount} weights, the network has {network.Weights.Length}.", nameof(network));
+        }
+        if (!WouldStayBounded(network.Weights, update.Values, learningRate))
         {
             return false;
         }
         Steps++;
-        Write(network.Input, update.Input, 0, learningRate);
-        Write(network.Output, update.Output, network.Input.Length, learningRate);
-        Write(network.Recurrent, update.Recurrent, network.Input.Length + network.Output.Length, learningRate);
+        Write(network.Weights, update.Values, learningRate);
         return true;
     }
 
@@ -78,9 +79,9 @@ public abstract class Optimizer
     /// <summary>True for a finite weight within ±<see cref="MaxWeight"/> (NaN fails too).</summary>
     protected bool Bounded(double weight) => Math.Abs(weight) <= WeightLimit;
 
-    /// <summary>Whether every new weight in this block would stay bounded (reads state, changes nothing).</summary>
-    protected abstract bool WouldStayBounded(double[] weights, double[] update, int offset, double learningRate);
+    /// <summary>Whether every new weight would stay bounded (reads state, changes nothing).</summary>
+    protected abstract bool WouldStayBounded(double[] weights, double[] update, double learningRate);
 
-    /// <summary>Writes the new weights and state for this block.</summary>
-    protected abstract void Write(double[] weights, double[] update, int offset, double learningRate);
+    /// <summary>Writes the new weights and state.</summary>
+    protected abstract void Write(double[] weights, double[] update, double learningRate);
 }

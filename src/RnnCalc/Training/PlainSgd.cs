@@ -29,10 +29,10 @@ public static class PlainSgd
         ArgumentNullException.ThrowIfNull(config);
         var problems = config.Problems;
         var random = new NumpyRandom(config.Seed);
-        var network = RecurrentNetwork.Initialize(random, config.Hidden, config.InitScale, config.InitialHidden, config.Exp);
+        var network = RecurrentNetwork.Initialize(config.Cell, random, config.Hidden, config.EffectiveInitScale, config.EffectiveInitialHidden, config.Exp);
         var sequence = new BitSequence(problems.Steps);
-        var run = new Unrolling(config.Hidden, problems.Steps);
-        var update = new Gradient(config.Hidden);
+        var run = network.NewUnrolling(problems.Steps);
+        var update = network.NewGradient();
         for (var u = 0; u < updates; u++)
         {
             problems.Encode(problems.Draw(random), sequence);

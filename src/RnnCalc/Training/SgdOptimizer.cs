@@ -7,7 +7,7 @@ public sealed class SgdOptimizer(int weightCount) : Optimizer(weightCount)
 
     public override IReadOnlyDictionary<string, double[]> State { get; } = new Dictionary<string, double[]>();
 
-    protected override bool WouldStayBounded(double[] weights, double[] update, int offset, double learningRate)
+    protected override bool WouldStayBounded(double[] weights, double[] update, double learningRate)
     {
         for (var i = 0; i < weights.Length; i++)
         {
@@ -19,7 +19,7 @@ public sealed class SgdOptimizer(int weightCount) : Optimizer(weightCount)
         return true;
     }
 
-    protected override void Write(double[] weights, double[] update, int offset, double learningRate)
+    protected override void Write(double[] weights, double[] update, double learningRate)
     {
         for (var i = 0; i < weights.Length; i++)
         {

@@ -45,13 +45,13 @@ public sealed class Trainer
         Config = config;
         _random = new NumpyRandom(config.Seed);
         _problems = config.Problems;
-        Network = RecurrentNetwork.Initialize(_random, config.Hidden, config.InitScale, config.InitialHidden, config.Exp);
+        Network = RecurrentNetwork.Initialize(config.Cell, _random, config.Hidden, config.EffectiveInitScale, config.EffectiveInitialHidden, config.Exp);
         _sequence = new BitSequence(_problems.Steps);
-        _run = new Unrolling(config.Hidden, _problems.Steps);
-        _update = new Gradient(config.Hidden);
-        _optimizer = Optimizer.Create(config.Optimizer, config.Hidden, weightLimit);
+        _run = Network.NewUnrolling(_problems.Steps);
+        _update = Network.NewGradient();
+        _optimizer = Optimizer.Create(config.Optimizer, Network.Weights.Length, weightLimit);
         History = recordHistory ? new TrainingHistory() : null;
-        _fused = config.Optimizer == OptimizerKind.Sgd && config.Batch == 1 && config.Clip is null;
+        _fused = ExactKernels.Serves(config.Cell) && config.Optimizer == OptimizerKind.Sgd && config.Batch == 1 && config.Clip is null;
         _snapshot = Network.Clone();
         TakeSnapshot();
     }
@@ -79,6 +79,9 @@ public sealed class Trainer
 
     /// <summary>True once an update would have made a weight infinite or NaN (the weights are the last good ones).</summary>
     public bool Diverged { get; private set; }
+
+    /// <summary>Exhaustive checks run so far in this process.</summary>
+    public int Checks { get; private set; }
 
     /// <summary>Exhaustive accuracy of the last check, if any.</summary>
     public double? LastAccuracy { get; private set; }
@@ -290,8 +293,7 @@ public sealed class Trainer
         SequencesSeen = target;
     }
 
-    private static bool Bounded(RecurrentNetwork network, double weightLimit) =>
-        Bounded(network.Input, weightLimit) && Bounded(network.Output, weightLimit) && Bounded(network.Recurrent, weightLimit);
+    private static bool Bounded(RecurrentNetwork network, double weightLimit) => Bounded(network.Weights, weightLimit);
 
     private static bool Bounded(double[] weights, double weightLimit)
     {
@@ -327,6 +329,7 @@ public sealed class Trainer
             return null;
         }
         var report = Evaluate(Network, _problems);
+        Checks++;
         LastAccuracy = report.Accuracy;
         if (report.AllCorrect && SolvedAt is null)
         {
@@ -351,27 +354,27 @@ public sealed class Trainer
         return true;
     }
 
-    private static double Norm(Gradient g) => Math.Sqrt(SumOfSquares(g.Input) + SumOfSquares(g.Output) + SumOfSquares(g.Recurrent));
-
-    private static double SumOfSquares(double[] values)
+    /// <summary>√Σ update², summed tensor by tensor in table order (so clipped runs keep the digits they always had).</summary>
+    private static double Norm(Gradient g)
     {
-        var sum = 0.0;
-        foreach (var v in values)
+        var total = 0.0;
+        var tensors = g.Table.Tensors;
+        for (var t = 0; t < tensors.Count; t++)
         {
-            sum += v * v;
+            var tensor = tensors[t];
+            var sum = 0.0;
+            foreach (var v in g.Values.AsSpan(tensor.Offset, tensor.Size))
+            {
+                sum += v * v;
+            }
+            total += sum;
         }
-        return sum;
+        return Math.Sqrt(total);
     }
 
     private static void Scale(Gradient g, double factor)
     {
-        Scale(g.Input, factor);
-        Scale(g.Output, factor);
-        Scale(g.Recurrent, factor);
-    }
-
-    private static void Scale(double[] values, double factor)
-    {
+        var values = g.Values;
         for (var i = 0; i < values.Length; i++)
         {
             values[i] *= factor;

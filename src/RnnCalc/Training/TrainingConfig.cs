@@ -1,5 +1,6 @@
 using RnnCalc.Arithmetic;
 using RnnCalc.Network;
+using RnnCalc.Network.Cells;
 
 namespace RnnCalc.Training;
 
@@ -7,6 +8,19 @@ namespace RnnCalc.Training;
 public sealed record TrainingConfig
 {
     public static TrainingConfig Tutorial { get; } = new();
+
+    /// <summary>
+    /// The documented defaults for a cell: the tutorial's for sigmoid; for the PyTorch cells settings with which
+    /// <c>train --cell X --until-solved</c> solves 8-bit subtraction for seed 0.
+    /// </summary>
+    public static TrainingConfig For(Cell cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return cell == Cell.Sigmoid ? Tutorial : new TrainingConfig { Cell = cell, Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Hidden = 16 };
+    }
+
+    /// <summary>The cell: the tutorial's sigmoid RNN by default.</summary>
+    public Cell Cell { get; init; } = Cell.Sigmoid;
 
     /// <summary>np.random.seed value (0 to 2^32 − 1).</summary>
     public uint Seed { get; init; }
@@ -25,11 +39,17 @@ public sealed record TrainingConfig
 
     public TrainingRange Range { get; init; } = TrainingRange.Tutorial;
 
-    /// <summary>Initial weights are uniform in [−scale, scale).</summary>
-    public double InitScale { get; init; } = 0.05;
+    /// <summary>Initial weights are uniform in [−scale, scale); null = the cell's default (the tutorial's 0.05, PyTorch's 1/√H).</summary>
+    public double? InitScale { get; init; }
 
-    /// <summary>The value every hidden unit starts a sequence with.</summary>
-    public double InitialHidden { get; init; } = 0.1;
+    /// <summary>The value every hidden unit starts a sequence with; null = the cell's default (the tutorial's 0.1, PyTorch's 0).</summary>
+    public double? InitialHidden { get; init; }
+
+    /// <summary>The scale initial weights are drawn with.</summary>
+    public double EffectiveInitScale => InitScale ?? Cell.DefaultInitScale(Hidden);
+
+    /// <summary>The value h starts every sequence with.</summary>
+    public double EffectiveInitialHidden => InitialHidden ?? Cell.DefaultInitialHidden;
 
     /// <summary>The exp inside the sigmoid; numpy's own by default so runs match the tutorial's digits.</summary>
     public ExpKind Exp { get; init; } = ExpKind.NumpyAvx512;

@@ -42,7 +42,7 @@ public sealed class Extraction
         index.File(0, Box.Point(representatives[0]));
         var near = new List<int>();
         var complete = true;
-        var point = new double[network.Hidden];
+        var point = new double[network.Cell.StateSize(network.Hidden)];
         for (var c = 0; c < representatives.Count; c++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -103,7 +103,7 @@ public sealed class Extraction
             {
                 for (var pair = 0; pair < InputPair.Count; pair++)
                 {
-                    var s = new double[network.Hidden];
+                    var s = new double[network.Cell.StateSize(network.Hidden)];
                     NetworkStep.Run(network, h, pair, s);
                     following.Add(s);
                 }

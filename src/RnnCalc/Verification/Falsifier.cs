@@ -104,7 +104,7 @@ internal static class Falsifier
     private static int[]? Walk(RecurrentNetwork network, MealyMachine reference, int length, Func<int, int> pairAt)
     {
         var h = NetworkStep.Initial(network);
-        var next = new double[network.Hidden];
+        var next = new double[network.Cell.StateSize(network.Hidden)];
         var state = 0;
         var word = new List<int>();
         for (var t = 0; t < length; t++)

@@ -15,12 +15,15 @@ public sealed class IntervalStep
     private readonly double[][] _bias;
     private readonly double _gamma;
 
+    /// <summary>The cells this step is written for.</summary>
+    public static bool Serves(Network.Cells.Cell cell) => cell == Network.Cells.Cell.Sigmoid;
+
     public IntervalStep(RecurrentNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
         _hidden = network.Hidden;
-        _recurrent = network.Recurrent;
-        _output = network.Output;
+        _recurrent = network.Recurrent.ToArray();
+        _output = network.Output.ToArray();
         _bias = new double[InputPair.Count][];
         for (var pair = 0; pair < InputPair.Count; pair++)
         {

@@ -67,7 +67,10 @@ public static class Verifier
             return NotProven(string.Create(CultureInfo.InvariantCulture, $"the network is wrong on a {early.Length}-step input"), earlyCounterexample);
         }
 
-        foreach (var (width, depth) in options.Attempts)
+        // The interval and zonotope steps are written for the tutorial's cell; a gated cell gets every check above
+        // (exhaustive 8-bit pairs, the extracted machine, the falsifier) but no proof yet.
+        var attemptsFor = IntervalStep.Serves(network.Cell) ? options.Attempts : [];
+        foreach (var (width, depth) in attemptsFor)
         {
             if (clock.Elapsed > options.TimeLimit)
             {
@@ -104,7 +107,9 @@ public static class Verifier
         var late = Falsifier.Search(network, operation, hints, options.FalsifierWalks, options.FalsifierLength, clock, clock.Elapsed + options.FalsifierTime, cancellation);
         late = late is null ? null : Falsifier.Shorten(network, operation, late);
         var foundCounterexample = late is null ? null : Counterexample.FromWord(network, operation, late);
-        var why = attempts.Count == 0
+        var why = !IntervalStep.Serves(network.Cell)
+            ? $"undecided: no counterexample found, and proofs (interval steps) exist only for the sigmoid cell, not yet for {network.Cell.Name}"
+            : attempts.Count == 0
             ? "time limit reached before a proof was tried"
             : string.Create(CultureInfo.InvariantCulture, $"no proof closed in {attempts.Count} attempt{(attempts.Count == 1 ? string.Empty : "s")}; the last: {attempts[^1].Reason}");
         return NotProven(
@@ -117,7 +122,7 @@ public static class Verifier
     {
         var reference = MealyMachine.Reference(operation);
         var h = NetworkStep.Initial(network);
-        var next = new double[network.Hidden];
+        var next = new double[network.Cell.StateSize(network.Hidden)];
         var state = 0;
         var word = new List<int>();
         for (var t = 0; t < ExhaustiveBits; t++)

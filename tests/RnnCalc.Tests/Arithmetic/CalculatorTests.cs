@@ -81,7 +81,7 @@ public class CalculatorTests
     public void AWrongNetworkIsReportedWrongNotCorrected()
     {
         var broken = DefaultModels.Subtract.Network.Clone();
-        Array.Clear(broken.Output);
+        broken.Output.Clear();
         var calculator = new Calculator(new Dictionary<Operation, RnnCalc.Network.RecurrentNetwork> { [Operation.Subtract] = broken });
         var calculation = calculator.Calculate(Expression.Parse("200 - 57", 4096));
         Assert.False(calculation.Correct);

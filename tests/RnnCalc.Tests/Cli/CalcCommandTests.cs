@@ -55,7 +55,7 @@ public class CalcCommandTests
         using var dir = new TempDirectory();
         var model = DefaultModels.Subtract;
         var broken = model.Network.Clone();
-        Array.Clear(broken.Output);
+        broken.Output.Clear();
         var path = dir.File("broken.json");
         ModelFile.Save(path, model with { Network = broken });
         var run = CliRun.Of("calc", "--model", path, "200 - 57");

@@ -29,17 +29,18 @@ public class SweepCommandTests
         Assert.Equal(0, run.ExitCode);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
-        Assert.StartsWith("operation,bits,range,hidden,optimizer,learningRate", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("subtract,3,tutorial,16,sgd,0.5,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("cell,hidden,learningRate,operation,bits,range,initScale,initialHidden,optimizer,batch,clip,iterations,runs", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("sigmoid,16,0.5,subtract,3,tutorial,,,sgd,1,,1000,2,", lines[1], StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("--seeds 5..1", "--seeds 5..1: the range is empty")]
-    [InlineData("--seeds a..3", "--seeds expects whole numbers or ranges")]
-    [InlineData("--hidden 0,4", "--hidden values must be from 1 to 4096 (got 0)")]
-    [InlineData("--bits 13", "--bits values must be from 1 to 12 (got 13)")]
-    [InlineData("--optimizer sgd,rmsprop", "--optimizer values must be among: sgd, momentum, adam (got 'rmsprop')")]
-    [InlineData("--learning-rate 0.5,NaN", "--learning-rate values must be numbers above 0")]
+    [InlineData("--seeds a..3", "--seeds expects a whole number (got 'a')")]
+    [InlineData("--hidden 0,4", "--hidden must be from 1 to 4096 (got 0)")]
+    [InlineData("--bits 13", "--bits must be from 1 to 12 (got 13)")]
+    [InlineData("--cell gru,rnn", "--cell must be one of: sigmoid, tanh, gru, lstm (got 'rnn')")]
+    [InlineData("--optimizer sgd,rmsprop", "--optimizer must be one of: sgd, momentum, adam (got 'rmsprop')")]
+    [InlineData("--learning-rate 0.5,NaN", "--learning-rate must be a number above 0")]
     public void BadListsExitTwoWithOneLine(string options, string expected)
     {
         var run = CliRun.Of(["sweep", .. options.Split(' ')]);

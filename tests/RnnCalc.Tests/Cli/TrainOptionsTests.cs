@@ -135,7 +135,7 @@ public class TrainOptionsTests
     {
         var run = CliRun.Of("train", "--fast", "--optimizer", "adam", "--format", "reference");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--fast trains with plain SGD and nothing else: drop --format reference", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains("--fast trains the tutorial's cell with plain SGD and nothing else: drop --format reference", run.ErrorLine, StringComparison.Ordinal);
         Assert.Contains("--optimizer", run.ErrorLine, StringComparison.Ordinal);
     }
 }

@@ -157,7 +157,7 @@ public partial class DefaultReportTests(DefaultReportFixture report)
                 Assert.Equal(network.Recurrent[(i * network.Hidden) + j], recurrent.Values[i, j]);
             }
         }
-        Assert.Equal(network.Recurrent.Max(Math.Abs), recurrent.Limit);
+        Assert.Equal(network.Recurrent.ToArray().Max(Math.Abs), recurrent.Limit);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public class FigureTests
     public void WeightsAreDrawnOnAScaleCentredOnZero()
     {
         var input = WeightHeatmap.Input(SmallModel.Model.Network);
-        Assert.Equal(SmallModel.Model.Network.Input.Max(Math.Abs), input.Limit);
+        Assert.Equal(SmallModel.Model.Network.Input.ToArray().Max(Math.Abs), input.Limit);
         Assert.Equal(["a bit", "b bit"], input.RowLabels);
         Assert.Equal(["h0", "h1", "h2", "h3", "h4", "h5"], input.ColumnLabels);
     }

@@ -65,4 +65,24 @@ public class AllocationTests
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Theory]
+    [InlineData("tanh")]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void EveryCellsTrainingUpdateAllocatesNothing(string cellName)
+    {
+        Assert.True(RnnCalc.Network.Cells.Cell.TryParse(cellName, out var cell));
+        var trainer = new Trainer(TrainingConfig.For(cell));
+        for (var i = 0; i < 50; i++)
+        {
+            trainer.Step();
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            trainer.Step();
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

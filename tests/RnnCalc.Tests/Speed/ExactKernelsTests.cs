@@ -64,9 +64,7 @@ public class ExactKernelsTests
                     RandomNetworks.Fill(random, expected.Recurrent, 0.01);
                     RandomNetworks.Fill(random, expected.Output, 0.01);
                     var actual = new Gradient(hidden);
-                    expected.Input.CopyTo(actual.Input, 0);
-                    expected.Recurrent.CopyTo(actual.Recurrent, 0);
-                    expected.Output.CopyTo(actual.Output, 0);
+                    expected.Values.CopyTo(actual.Values, 0);
                     Rnn.Backward(net, seq, expectedRun, expected);
                     backward(net, seq, actualRun, actual);
                     RandomNetworks.AssertBitwiseEqual(expected.Input, actual.Input, $"{context} input update");

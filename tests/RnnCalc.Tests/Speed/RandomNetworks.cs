@@ -28,7 +28,7 @@ internal static class RandomNetworks
         return seq;
     }
 
-    public static void Fill(System.Random random, double[] values, double scale)
+    public static void Fill(System.Random random, Span<double> values, double scale)
     {
         for (var i = 0; i < values.Length; i++)
         {

@@ -65,8 +65,10 @@ public sealed class VerifierTests
             // Noise of growing size on every weight: the larger amounts break 8-bit pairs, and those are verified.
             var network = DefaultModels.Subtract.Network.Clone();
             var random = new NumpyRandom((uint)k);
-            foreach (var weights in new[] { network.Input, network.Recurrent, network.Output })
+            // Every weight, in the tutorial's old order weight_0, weight_h, weight_1, so the perturbations stay the same.
+            foreach (var name in new[] { "input", "recurrent", "output" })
             {
+                var weights = network.Tensor(name);
                 for (var i = 0; i < weights.Length; i++)
                 {
                     weights[i] += 0.5 * k * ((2 * random.NextDouble()) - 1);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using RnnCalc.Network.Cells;
 
 namespace RnnCalc.Network.Kernels;
 
@@ -30,10 +31,18 @@ public static class ExactKernels
         return Vector128.IsHardwareAccelerated && hidden >= Vector128<double>.Count ? Vector128<double>.Count : 1;
     }
 
+    /// <summary>The cells these kernels are written for; every other cell runs its scalar reference step.</summary>
+    public static bool Serves(Cell cell) => cell == Cell.Sigmoid;
+
     /// <summary>Same contract and results as <see cref="Rnn.Forward"/>.</summary>
     public static void Forward(RecurrentNetwork net, BitSequence seq, Unrolling run)
     {
         CheckShapes(net, seq, run);
+        if (!Serves(net.Cell))
+        {
+            Rnn.Forward(net, seq, run);
+            return;
+        }
         var numpy = net.Exp == ExpKind.NumpyAvx512;
         switch (LanesFor(net.Hidden))
         {
@@ -66,6 +75,11 @@ public static class ExactKernels
     {
         CheckShapes(net, seq, run);
         CheckShape(net, update);
+        if (!Serves(net.Cell))
+        {
+            Rnn.Backward(net, seq, run, update);
+            return;
+        }
         switch (LanesFor(net.Hidden))
         {
             case 8:
@@ -88,6 +102,11 @@ public static class ExactKernels
     {
         ArgumentNullException.ThrowIfNull(net);
         CheckShape(net, update);
+        if (!Serves(net.Cell))
+        {
+            Rnn.Apply(net, update, learningRate);
+            return;
+        }
         switch (LanesFor(net.Hidden))
         {
             case 8:
@@ -114,7 +133,7 @@ public static class ExactKernels
     {
         CheckShapes(net, seq, run);
         var numpy = net.Exp == ExpKind.NumpyAvx512;
-        switch (LanesFor(net.Hidden))
+        switch (Serves(net.Cell) ? LanesFor(net.Hidden) : 1)
         {
             case 8 when numpy:
                 TrainStep<Vector512<double>, Lanes512, NumpyExpKind>(net, seq, run, learningRate);
@@ -135,7 +154,7 @@ public static class ExactKernels
                 TrainStep<Vector128<double>, Lanes128, LibmExpKind>(net, seq, run, learningRate);
                 break;
             default:
-                var update = KernelScratch.Current.ClearedUpdate(net.Hidden);
+                var update = KernelScratch.Current.ClearedUpdate(net);
                 Rnn.Forward(net, seq, run);
                 Rnn.Backward(net, seq, run, update);
                 Rnn.Apply(net, update, learningRate);
@@ -156,9 +175,9 @@ public static class ExactKernels
         var steps = seq.Length;
         var states = run.HiddenStates;
         Array.Fill(states, net.InitialHidden, 0, h);
-        ref var w0 = ref MemoryMarshal.GetArrayDataReference(net.Input);
-        ref var wh = ref MemoryMarshal.GetArrayDataReference(net.Recurrent);
-        ref var w1 = ref MemoryMarshal.GetArrayDataReference(net.Output);
+        ref var w0 = ref MemoryMarshal.GetReference(net.Input);
+        ref var wh = ref MemoryMarshal.GetReference(net.Recurrent);
+        ref var w1 = ref MemoryMarshal.GetReference(net.Output);
         ref var prev = ref MemoryMarshal.GetArrayDataReference(states);
         var valid = TLanes.AllBitsSet;
         if (blocks == 2 && TLanes.BroadcastsInRegisters)
@@ -275,8 +294,8 @@ public static class ExactKernels
         var h = net.Hidden;
         var width = TLanes.Count;
         var second = h - width;
-        ref var w0 = ref MemoryMarshal.GetArrayDataReference(net.Input);
-        ref var wh = ref MemoryMarshal.GetArrayDataReference(net.Recurrent);
+        ref var w0 = ref MemoryMarshal.GetReference(net.Input);
+        ref var wh = ref MemoryMarshal.GetReference(net.Recurrent);
         var h0 = TLanes.Create(net.InitialHidden);
         var h1 = h0;
         ref var cur = ref states;
@@ -352,7 +371,7 @@ public static class ExactKernels
         var steps = run.Length;
         // Lanes are units i, whose sum runs over k along row i of Wh: a column of Whᵀ.
         ref var whT = ref MemoryMarshal.GetArrayDataReference(transposed);
-        ref var w1 = ref MemoryMarshal.GetArrayDataReference(net.Output);
+        ref var w1 = ref MemoryMarshal.GetReference(net.Output);
         ref var state = ref MemoryMarshal.GetArrayDataReference(run.HiddenStates);
         // ((T+1)×H): row t = layer_1_delta of step t, row T = 0 (the future_layer_1_delta of the last step).
         var deltaRows = scratch.Deltas((steps + 1) * h);
@@ -488,10 +507,10 @@ public static class ExactKernels
         var apply = update is null;
         // weight_1_update += layer_1.T · layer_2_delta                                            (H×1)
         Accumulate<TVector, TLanes>(
-            ref MemoryMarshal.GetArrayDataReference(apply ? net.Output : update!.Output), ref Unsafe.Add(ref state, h), h,
+            ref MemoryMarshal.GetReference(apply ? net.Output : update!.Output), ref Unsafe.Add(ref state, h), h,
             ref MemoryMarshal.GetArrayDataReference(run.OutputDeltas), 1, steps, h, apply, learningRate);
         // weight_h_update += prev_layer_1.T · layer_1_delta                                       (H×H), row i scaled by h_prev[i]
-        ref var row = ref MemoryMarshal.GetArrayDataReference(apply ? net.Recurrent : update!.Recurrent);
+        ref var row = ref MemoryMarshal.GetReference(apply ? net.Recurrent : update!.Recurrent);
         var i = 0;
         for (; i + 1 < h; i += 2)
         {
@@ -510,7 +529,7 @@ public static class ExactKernels
             bits[steps + t] = seq.B[t];
         }
         ref var bit = ref MemoryMarshal.GetArrayDataReference(bits);
-        ref var input = ref MemoryMarshal.GetArrayDataReference(apply ? net.Input : update!.Input);
+        ref var input = ref MemoryMarshal.GetReference(apply ? net.Input : update!.Input);
         Accumulate<TVector, TLanes>(ref input, ref deltas, h, ref bit, 1, steps, h, apply, learningRate);
         Accumulate<TVector, TLanes>(ref Unsafe.Add(ref input, h), ref deltas, h, ref Unsafe.Add(ref bit, steps), 1, steps, h, apply, learningRate);
     }
@@ -600,18 +619,18 @@ public static class ExactKernels
         where TLanes : struct, ILanes<TVector>
     {
         var rate = TLanes.Create(learningRate);
-        AddScaled<TVector, TLanes>(ref MemoryMarshal.GetArrayDataReference(net.Input), rate, ref MemoryMarshal.GetArrayDataReference(update.Input), net.Input.Length);
-        AddScaled<TVector, TLanes>(ref MemoryMarshal.GetArrayDataReference(net.Output), rate, ref MemoryMarshal.GetArrayDataReference(update.Output), net.Output.Length);
-        AddScaled<TVector, TLanes>(ref MemoryMarshal.GetArrayDataReference(net.Recurrent), rate, ref MemoryMarshal.GetArrayDataReference(update.Recurrent), net.Recurrent.Length);
+        AddScaled<TVector, TLanes>(ref MemoryMarshal.GetReference(net.Input), rate, ref MemoryMarshal.GetReference(update.Input), net.Input.Length);
+        AddScaled<TVector, TLanes>(ref MemoryMarshal.GetReference(net.Output), rate, ref MemoryMarshal.GetReference(update.Output), net.Output.Length);
+        AddScaled<TVector, TLanes>(ref MemoryMarshal.GetReference(net.Recurrent), rate, ref MemoryMarshal.GetReference(update.Recurrent), net.Recurrent.Length);
     }
 
     /// <summary>Whᵀ (H×H) by lanes×lanes blocks; the last block row and column overlap the ones before when H is not a multiple.</summary>
-    internal static void Transpose<TVector, TLanes>(double[] source, double[] target, int h)
+    internal static void Transpose<TVector, TLanes>(ReadOnlySpan<double> source, double[] target, int h)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {
         var width = TLanes.Count;
-        ref var from = ref MemoryMarshal.GetArrayDataReference(source);
+        ref var from = ref MemoryMarshal.GetReference(source);
         ref var to = ref MemoryMarshal.GetArrayDataReference(target);
         for (var rowBlock = 0; rowBlock < h; rowBlock += width)
         {
@@ -792,9 +811,9 @@ public static class ExactKernels
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(seq);
         ArgumentNullException.ThrowIfNull(run);
-        if (run.Hidden != net.Hidden)
+        if (run.Hidden != net.Hidden || run.Cell != net.Cell)
         {
-            throw new ArgumentException($"The unrolling is for {run.Hidden} hidden units, the network has {net.Hidden}.", nameof(run));
+            throw new ArgumentException($"The unrolling is for a {run.Cell} cell with {run.Hidden} hidden units, the network is {net.Cell} with {net.Hidden}.", nameof(run));
         }
         ArgumentOutOfRangeException.ThrowIfGreaterThan(seq.Length, run.Capacity);
     }
@@ -802,7 +821,7 @@ public static class ExactKernels
     private static void CheckShape(RecurrentNetwork net, Gradient update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        if (update.Hidden != net.Hidden)
+        if (update.Hidden != net.Hidden || update.Cell != net.Cell)
         {
             throw new ArgumentException($"The update is for {update.Hidden} hidden units, the network has {net.Hidden}.", nameof(update));
         }

@@ -30,11 +30,11 @@ internal sealed class KernelScratch
     public double[] StepColumns(int length) => Ensure(ref _stepColumns, length);
 
     /// <summary>A cleared update for the scalar fallback of the fused step.</summary>
-    public Gradient ClearedUpdate(int hidden)
+    public Gradient ClearedUpdate(RecurrentNetwork network)
     {
-        if (_update is null || _update.Hidden != hidden)
+        if (_update is null || _update.Hidden != network.Hidden || _update.Cell != network.Cell)
         {
-            _update = new Gradient(hidden);
+            _update = network.NewGradient();
         }
         else
         {

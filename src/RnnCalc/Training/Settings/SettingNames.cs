@@ -1,0 +1,51 @@
+using RnnCalc.Arithmetic;
+using RnnCalc.Network;
+
+namespace RnnCalc.Training.Settings;
+
+/// <summary>
+/// How ranges, optimizers and exps are spelled — on the command line, in model files, sweeps and the web API — in
+/// this one place. Cells and operations spell their own (<see cref="Network.Cells.Cell.Names"/>, <see cref="Operation.All"/>).
+/// </summary>
+public static class SettingNames
+{
+    public static IReadOnlyList<string> Ranges { get; } = ["tutorial", "full"];
+
+    public static IReadOnlyList<string> Optimizers { get; } = ["sgd", "momentum", "adam"];
+
+    public static IReadOnlyList<string> Exps { get; } = ["numpy-avx512", "libm"];
+
+    public static string Range(TrainingRange range) => range == TrainingRange.Full ? "full" : "tutorial";
+
+    public static string Optimizer(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.Momentum => "momentum",
+        OptimizerKind.Adam => "adam",
+        _ => "sgd",
+    };
+
+    public static string Exp(ExpKind exp) => exp == ExpKind.Libm ? "libm" : "numpy-avx512";
+
+    public static bool TryRange(string? name, out TrainingRange range)
+    {
+        range = name == "full" ? TrainingRange.Full : TrainingRange.Tutorial;
+        return name is "full" or "tutorial";
+    }
+
+    public static bool TryOptimizer(string? name, out OptimizerKind kind)
+    {
+        kind = name switch
+        {
+            "momentum" => OptimizerKind.Momentum,
+            "adam" => OptimizerKind.Adam,
+            _ => OptimizerKind.Sgd,
+        };
+        return name is "sgd" or "momentum" or "adam";
+    }
+
+    public static bool TryExp(string? name, out ExpKind exp)
+    {
+        exp = name == "libm" ? ExpKind.Libm : ExpKind.NumpyAvx512;
+        return name is "libm" or "numpy-avx512";
+    }
+}
