@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using RnnCalc.Arithmetic;
 using RnnCalc.Network;
+using RnnCalc.Network.Cells;
 using RnnCalc.Network.Kernels;
 using RnnCalc.Random;
 using RnnCalc.Training;
@@ -9,17 +10,16 @@ namespace RnnCalc.Benchmarks;
 
 /// <summary>
 /// The tutorial's training run (seed 0, 16 hidden units, α = 0.9, 10,000 updates), reported per update: the
-/// exact fused kernel, the separate exact kernels, the fast mode, and the scalar reference (on 1,000 updates).
+/// trainer as rnncalc train runs it (the fused exact kernel), the separate exact kernels, the fast mode, the scalar
+/// reference (on 1,000 updates), and the GRU and LSTM cells with their defaults.
 /// </summary>
 [MemoryDiagnoser]
 public class TrainingBenchmarks
 {
     private const int Updates = 10_000;
     private const int ReferenceUpdates = 1_000;
+    private const int CellUpdates = 2_000;
     private readonly TrainingConfig _config = TrainingConfig.Tutorial;
-
-    [Benchmark(OperationsPerInvoke = Updates, Description = "exact, fused TrainStep")]
-    public RecurrentNetwork ExactFused() => PlainSgd.Exact(_config, Updates);
 
     [Benchmark(OperationsPerInvoke = Updates, Description = "exact, through Trainer (as rnncalc train)")]
     public TrainedModel ExactTrainer() => new Trainer(_config with { Iterations = Updates }).Run();
@@ -41,10 +41,16 @@ public class TrainingBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Updates, Description = "fast (float32)")]
-    public TrainedModel Fast() => new FastTrainer(_config with { Iterations = Updates }).Run();
+    public TrainedModel Fast() => new Trainer(_config with { Iterations = Updates, Fast = true }).Run();
 
     [Benchmark(OperationsPerInvoke = ReferenceUpdates, Baseline = true, Description = "scalar reference (Rnn)")]
-    public RecurrentNetwork Reference() => PlainSgd.Scalar(_config, ReferenceUpdates);
+    public TrainedModel Reference() => new Trainer(_config with { Iterations = ReferenceUpdates }, new TrainerOptions { ReferenceKernels = true }).Run();
+
+    [Benchmark(OperationsPerInvoke = CellUpdates, Description = "GRU, its defaults (Adam, 16 hidden)")]
+    public TrainedModel Gru() => new Trainer(TrainingConfig.For(Cell.Gru) with { Iterations = CellUpdates }).Run();
+
+    [Benchmark(OperationsPerInvoke = CellUpdates, Description = "LSTM, its defaults (Adam, 16 hidden)")]
+    public TrainedModel Lstm() => new Trainer(TrainingConfig.For(Cell.Lstm) with { Iterations = CellUpdates }).Run();
 
     private (ProblemSet Problems, NumpyRandom Random, RecurrentNetwork Network, BitSequence Sequence, Unrolling Run) Start()
     {

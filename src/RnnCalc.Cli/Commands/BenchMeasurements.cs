@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using RnnCalc.Arithmetic;
 using RnnCalc.Evaluation;
+using RnnCalc.Network.Cells;
 using RnnCalc.Training;
 
 namespace RnnCalc.Cli.Commands;
@@ -18,19 +19,25 @@ internal static class BenchMeasurements
 {
     private const int Updates = 10_000;
     private const int ReferenceUpdates = 1_000;
+    private const int CellUpdates = 2_000;
     public static BenchReport Run(int repeats, TimeSpan warmUp, Action<string> status, CancellationToken cancellation)
     {
         var config = TrainingConfig.Tutorial;
         status("exact training");
-        var exact = Rate(Updates, repeats, warmUp, () => PlainSgd.Exact(config, Updates), cancellation);
+        var exact = Rate(Updates, repeats, warmUp, () => new Trainer(config with { Iterations = Updates }).Run(), cancellation);
         status("fast training");
-        var fast = Rate(Updates, repeats, warmUp, () => new FastTrainer(config with { Iterations = Updates }).Run(), cancellation);
-        status("the trainer as 'rnncalc train' runs it");
-        var trainer = Rate(Updates, repeats, warmUp, () => new Trainer(config with { Iterations = Updates }).Run(), cancellation);
+        var fast = Rate(Updates, repeats, warmUp, () => new Trainer(config with { Iterations = Updates, Fast = true }).Run(), cancellation);
         status("scalar reference training");
-        var reference = Rate(ReferenceUpdates, repeats, warmUp, () => PlainSgd.Scalar(config, ReferenceUpdates), cancellation);
+        var reference = Rate(ReferenceUpdates, repeats, warmUp, () => new Trainer(config with { Iterations = ReferenceUpdates }, new TrainerOptions { ReferenceKernels = true }).Run(), cancellation);
+        var cells = new List<BenchCellRate>();
+        foreach (var cell in Cell.All)
+        {
+            status($"training the {cell} cell");
+            var cellConfig = TrainingConfig.For(cell) with { Iterations = CellUpdates };
+            cells.Add(new BenchCellRate(cell.Name, cellConfig.Hidden, Rate(CellUpdates, repeats, warmUp, () => new Trainer(cellConfig).Run(), cancellation)));
+        }
         status("exhaustive evaluation");
-        var network = PlainSgd.Exact(config, Updates);
+        var network = new Trainer(config).Run(cancellation: cancellation).Network;
         var full = new ProblemSet(Operation.Subtract, 8, TrainingRange.Full);
         // All cores: wall time.
         var tutorialMs = Milliseconds(repeats, warmUp, () => BatchEvaluator.Exhaustive(network, ProblemSet.Tutorial), Wall, cancellation);
@@ -45,9 +52,9 @@ internal static class BenchMeasurements
             RuntimeInformation.FrameworkDescription,
             repeats,
             exact,
-            trainer,
             fast,
             reference,
+            cells,
             new BenchEvalTimes(tutorialMs, fullMs),
             solveMs,
             solve?.SolvedAt,

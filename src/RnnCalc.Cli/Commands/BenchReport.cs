@@ -8,13 +8,16 @@ internal sealed record BenchReport(
     string Runtime,
     int Repeats,
     double TrainUpdatesPerSecond,
-    double TrainerUpdatesPerSecond,
     double FastUpdatesPerSecond,
     double ReferenceUpdatesPerSecond,
+    IReadOnlyList<BenchCellRate> Cells,
     BenchEvalTimes ExhaustiveEvalMs,
     double TimeToSolveMs,
     long? SolvedAt,
     int SolveChecks);
+
+/// <summary>Training updates per second of a cell with its documented defaults (hidden 16, 8 bits), on one core.</summary>
+internal sealed record BenchCellRate(string Cell, int Hidden, double UpdatesPerSecond);
 
 /// <summary>Exhaustive 8-bit evaluation times in milliseconds: the tutorial's 32,896 pairs and the full range's 65,536.</summary>
 internal sealed record BenchEvalTimes(double Tutorial, double Full);

@@ -58,7 +58,7 @@ internal sealed class ReportCommand
             var operation = example?.Operation ?? Operation.Subtract;
             terminal.Note($"no --model given: training the default {operation.Name} network (seed 0, tutorial settings), recording its history");
             var trainer = Report.DefaultTrainer(operation);
-            model = ProgressDisplay.Run(terminal, "Training", trainer.Config.Iterations, "updates", tick => trainer.Run(null, u => tick(u), cancellation));
+            model = ProgressDisplay.Run(terminal, "Training", trainer.Config.Iterations, "updates", tick => trainer.Run(new TrainingPrinter(null, 0, null) { Tick = u => tick(u) }, cancellation));
             if (cancellation.IsCancellationRequested && !trainer.Finished)
             {
                 terminal.Note("interrupted; no report written");

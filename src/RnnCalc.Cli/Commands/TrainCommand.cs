@@ -58,32 +58,17 @@ internal sealed class TrainCommand
                 OutputPath.CheckWritable(path);
             }
         }
-        if (parse.GetValue(_fast))
-        {
-            return RunFast(parse, terminal, save, historyPath, plotPath, cancellation);
-        }
-        var trainer = CreateTrainer(parse, historyPath is not null || plotPath is not null);
-        if (trainer.Config.UntilProven)
-        {
-            trainer.Prove = network => Verifier.Verify(network, trainer.Config.Operation, VerifyOptions.Quick, cancellation).Proven;
-        }
-        void WriteCheckpoint(Trainer t)
-        {
-            if (checkpoint is not null)
-            {
-                CheckpointFile.Save(checkpoint, t.Model(), t.SaveState());
-            }
-        }
-        var checkpointEvery = checkpoint is null ? 0 : parse.GetValue(_checkpointEvery);
+        var trainer = CreateTrainer(parse, historyPath is not null || plotPath is not null, cancellation);
+        var observer = new TrainingPrinter(format == OutputFormat.Json ? p => terminal.Output.WriteLine(CliJson.Line(ProgressLine(p))) : null, checkpoint is null ? 0 : parse.GetValue(_checkpointEvery), checkpoint);
         var model = format switch
         {
-            OutputFormat.Reference => RunReference(trainer, terminal, checkpointEvery, WriteCheckpoint, cancellation),
-            OutputFormat.Json => trainer.Run(p => terminal.Output.WriteLine(CliJson.Line(ProgressLine(p))), null, checkpointEvery, WriteCheckpoint, cancellation),
-            _ => RunPretty(trainer, terminal, checkpointEvery, WriteCheckpoint, cancellation),
+            OutputFormat.Reference => RunReference(trainer, terminal, observer, cancellation),
+            OutputFormat.Json => trainer.Run(observer, cancellation),
+            _ => RunPretty(trainer, terminal, observer, cancellation),
         };
         var interrupted = cancellation.IsCancellationRequested && !trainer.Finished;
         // A checkpoint at the end too, so an interrupted or finished run can always be resumed or extended.
-        WriteCheckpoint(trainer);
+        observer.OnCheckpoint(trainer);
         WriteOutputs(model, trainer.History, interrupted ? null : save, historyPath, plotPath);
         var summary = model.Training;
         switch (format)
@@ -111,47 +96,6 @@ internal sealed class TrainCommand
         return ExitCode.Success;
     }
 
-    /// <summary>--fast: the float32 trainer; only what it supports, so nothing asked for is silently ignored.</summary>
-    private int RunFast(ParseResult parse, Terminal terminal, string? save, string? historyPath, string? plotPath, CancellationToken cancellation)
-    {
-        var config = _training.Read(parse);
-        var refused = new (bool Given, string Name)[]
-        {
-            (parse.GetValue(_format) == OutputFormat.Reference, "--format reference (it prints the tutorial's exact digits)"),
-            (parse.GetValue(_resume) is not null, "--resume"),
-            (parse.GetValue(_checkpoint) is not null, "--checkpoint"),
-            (config.Cell != Cell.Sigmoid, "--cell " + config.Cell.Name),
-            (config.Optimizer != OptimizerKind.Sgd, "--optimizer"),
-            (config.Batch != 1, "--batch"),
-            (config.Clip is not null, "--clip"),
-            (config.UntilProven, "--until-proven"),
-        }.Where(r => r.Given).Select(r => r.Name).ToList();
-        if (refused.Count > 0)
-        {
-            throw new UsageException($"--fast trains the tutorial's cell with plain SGD and nothing else: drop {string.Join(", ", refused)}");
-        }
-        var trainer = new FastTrainer(config with { Fast = true }, historyPath is not null || plotPath is not null);
-        var model = ProgressDisplay.Run(terminal, "Training (fast)", trainer.Config.Iterations, "updates", tick => trainer.Run(u => tick(u), cancellation));
-        var interrupted = cancellation.IsCancellationRequested && model.Training.Updates < trainer.Config.Iterations && model.Training.SolvedAt is null;
-        WriteOutputs(model, trainer.History, interrupted ? null : save, historyPath, plotPath);
-        var summary = model.Training;
-        if (parse.GetValue(_format) == OutputFormat.Json)
-        {
-            terminal.Output.WriteLine(CliJson.Line(new TrainSummaryLine(
-                "summary", summary.Updates, Finite(summary.FinalError), summary.SolvedAt, null, summary.SequencesSeen, false, interrupted ? null : save, interrupted)));
-        }
-        else
-        {
-            RenderSummary(terminal, model, trainer.LastAccuracy, interrupted ? null : save);
-        }
-        if (interrupted)
-        {
-            terminal.Note("interrupted");
-            return ExitCode.Interrupted;
-        }
-        return ExitCode.Success;
-    }
-
     /// <summary>The files a run was asked for: the model (not after an interruption), the history, the curve.</summary>
     private static void WriteOutputs(TrainedModel model, TrainingHistory? history, string? save, string? historyPath, string? plotPath)
     {
@@ -169,21 +113,39 @@ internal sealed class TrainCommand
         }
     }
 
-    private Trainer CreateTrainer(ParseResult parse, bool recordHistory)
+    private Trainer CreateTrainer(ParseResult parse, bool recordHistory, CancellationToken cancellation)
     {
+        var options = new TrainerOptions
+        {
+            RecordHistory = recordHistory,
+            Prove = (network, operation) => Verifier.Verify(network, operation, VerifyOptions.Quick, cancellation).Proven,
+        };
         var resume = parse.GetValue(_resume);
+        if (parse.GetValue(_fast))
+        {
+            var fast = _training.Read(parse);
+            var refused = new (bool Given, string Name)[]
+            {
+                (parse.GetValue(_format) == OutputFormat.Reference, "--format reference (it prints the tutorial's exact digits)"),
+                (resume is not null, "--resume"),
+                (parse.GetValue(_checkpoint) is not null, "--checkpoint"),
+                (fast.Cell != Cell.Sigmoid, "--cell " + fast.Cell.Name),
+                (fast.Optimizer != OptimizerKind.Sgd, "--optimizer"),
+                (fast.Batch != 1, "--batch"),
+                (fast.Clip is not null, "--clip"),
+                (fast.UntilProven, "--until-proven"),
+            }.Where(r => r.Given).Select(r => r.Name).ToList();
+            if (refused.Count > 0)
+            {
+                throw new UsageException($"--fast trains the tutorial's cell with plain SGD and nothing else: drop {string.Join(", ", refused)}");
+            }
+            return new Trainer(Shortened(parse, fast) with { Fast = true }, options);
+        }
         if (resume is null)
         {
-            var fresh = _training.Read(parse);
-            // Long runs would print thousands of progress rows: unless asked, keep to about 50 (the tutorial's
-            // 800 stays for runs up to 40,000 updates, and always for --format reference).
-            if (!_training.IsGiven(parse, TrainingSettings.PrintEvery) && parse.GetValue(_format) != OutputFormat.Reference)
-            {
-                var every = ((fresh.Iterations / 50) + 799) / 800 * 800;
-                fresh = fresh with { PrintEvery = Math.Max(800, every) };
-            }
-            return new Trainer(fresh, recordHistory);
+            return new Trainer(Shortened(parse, _training.Read(parse)), options);
         }
+
         var given = _training.Given(parse).Where(name => name != _training[TrainingSettings.Iterations].Name).ToList();
         if (given.Count > 0)
         {
@@ -193,7 +155,21 @@ internal sealed class TrainCommand
         var config = _training.IsGiven(parse, TrainingSettings.Iterations)
             ? model.Config with { Iterations = (long)_training.Value(parse, TrainingSettings.Iterations)! }
             : model.Config;
-        return Trainer.Resume(config, model.Network, state, recordHistory);
+        return Trainer.Resume(config, model.Network, state, options);
+    }
+
+    /// <summary>
+    /// Long runs would print thousands of progress rows: unless asked, keep to about 50 (the tutorial's 800 stays for
+    /// runs up to 40,000 updates, and always for --format reference).
+    /// </summary>
+    private TrainingConfig Shortened(ParseResult parse, TrainingConfig config)
+    {
+        if (_training.IsGiven(parse, TrainingSettings.PrintEvery) || parse.GetValue(_format) == OutputFormat.Reference)
+        {
+            return config;
+        }
+        var every = ((config.Iterations / 50) + 799) / 800 * 800;
+        return config with { PrintEvery = Math.Max(800, every) };
     }
 
     private static void RenderSummary(Terminal terminal, TrainedModel model, double? lastAccuracy, string? saved)
@@ -223,31 +199,31 @@ internal sealed class TrainCommand
         }
     }
 
-    private static TrainedModel RunReference(Trainer trainer, Terminal terminal, long checkpointEvery, Action<Trainer> checkpoint, CancellationToken cancellation)
+    private static TrainedModel RunReference(Trainer trainer, Terminal terminal, TrainingPrinter observer, CancellationToken cancellation)
     {
-        var model = trainer.Run(p => terminal.Output.Write(TutorialTranscript.ProgressBlock(p)), null, checkpointEvery, checkpoint, cancellation);
+        observer.Row = p => terminal.Output.Write(TutorialTranscript.ProgressBlock(p));
+        var model = trainer.Run(observer, cancellation);
         terminal.Output.Write(TutorialTranscript.FinalWeights(model.Network));
         return model;
     }
 
-    private static TrainedModel RunPretty(Trainer trainer, Terminal terminal, long checkpointEvery, Action<Trainer> checkpoint, CancellationToken cancellation)
+    private static TrainedModel RunPretty(Trainer trainer, Terminal terminal, TrainingPrinter observer, CancellationToken cancellation)
     {
         var config = trainer.Config;
         var rows = new List<TrainingProgress>();
-        var model = ProgressDisplay.Run(terminal, "Training", config.Iterations, "updates", tick =>
-            trainer.Run(
-                p =>
-                {
-                    rows.Add(p);
-                    if (!terminal.Interactive)
-                    {
-                        terminal.Output.WriteLine(PlainLine(p));
-                    }
-                },
-                u => tick(u),
-                checkpointEvery,
-                checkpoint,
-                cancellation));
+        observer.Row = p =>
+        {
+            rows.Add(p);
+            if (!terminal.Interactive)
+            {
+                terminal.Output.WriteLine(PlainLine(p));
+            }
+        };
+        var model = ProgressDisplay.Run(terminal, config.Fast ? "Training (fast)" : "Training", config.Iterations, "updates", tick =>
+        {
+            observer.Tick = u => tick(u);
+            return trainer.Run(observer, cancellation);
+        });
         if (terminal.Interactive)
         {
             var table = new Table().Border(TableBorder.Rounded)

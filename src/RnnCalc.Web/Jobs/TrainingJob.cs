@@ -157,30 +157,15 @@ public sealed class TrainingJob : IDisposable
         long accuracyAt = -1;
         try
         {
-            trainer = new Trainer(Config, recordHistory: true) { Evaluate = (network, problems) => Check(network, problems, token) };
+            trainer = new Trainer(Config, new TrainerOptions { RecordHistory = true, Evaluate = (network, problems) => Check(network, problems, token) });
             var stride = Math.Max(1, (Config.Iterations + MaxPoints - 1) / MaxPoints);
             long lastPoint = 0;
-            while (!trainer.Finished && !token.IsCancellationRequested)
+            var chart = new ChartPoints(this, stride, token);
+            trainer.Run(chart, token);
+            lastPoint = chart.LastPoint;
+            if (chart.Accuracy is not null)
             {
-                if (!trainer.Step())
-                {
-                    break;
-                }
-                var updates = trainer.Updates;
-                Interlocked.Exchange(ref _updates, updates);
-                var row = trainer.History!.Rows[^1];
-                var checkedNow = row.Update == updates && row.Accuracy is not null;
-                if (checkedNow)
-                {
-                    accuracy = row.Accuracy;
-                    accuracyAt = updates;
-                }
-                if (checkedNow || updates == 1 || updates % stride == 0)
-                {
-                    Append(Point(trainer, checkedNow ? row.Accuracy : null), final: false);
-                    lastPoint = updates;
-                }
-                Pace(updates, token);
+                (accuracy, accuracyAt) = (chart.Accuracy, chart.AccuracyAt);
             }
             if (trainer.Updates > 0 && lastPoint != trainer.Updates)
             {
@@ -212,6 +197,32 @@ public sealed class TrainingJob : IDisposable
             modelId = Id;
         }
         Finish(Summarize(trainer, failure, accuracy, modelId));
+    }
+
+    /// <summary>The event stream's side of the run: a chart point at every check and every stride-th update, and the pace.</summary>
+    private sealed class ChartPoints(TrainingJob job, long stride, CancellationToken token) : TrainingObserver
+    {
+        public long LastPoint { get; private set; }
+
+        public double? Accuracy { get; private set; }
+
+        public long AccuracyAt { get; private set; } = -1;
+
+        public override void OnUpdate(Trainer trainer, double? accuracy)
+        {
+            var updates = trainer.Updates;
+            Interlocked.Exchange(ref job._updates, updates);
+            if (accuracy is not null)
+            {
+                (Accuracy, AccuracyAt) = (accuracy, updates);
+            }
+            if (accuracy is not null || updates == 1 || updates % stride == 0)
+            {
+                job.Append(Point(trainer, accuracy), final: false);
+                LastPoint = updates;
+            }
+            job.Pace(updates, token);
+        }
     }
 
     private TrainDone Summarize(Trainer? trainer, Exception? failure, double? accuracy, string? modelId)

@@ -10,7 +10,7 @@ namespace RnnCalc.Training;
 /// One SGD update of the fast mode: the tutorial's forward and backward passes in single precision, sums split
 /// four ways and fused (so the chains between steps are a quarter as long), the sigmoid from
 /// <see cref="FloatSigmoid"/>, and the update applied as it is summed. Same algorithm and data as the exact
-/// trainer, different rounding: see <see cref="FastTrainer"/> for how far apart they end up.
+/// trainer, different rounding: see <see cref="FastUpdate"/> for how far apart they end up.
 /// </summary>
 internal static class FastKernels
 {

@@ -16,14 +16,14 @@ public static class Sweep
         IReadOnlyList<uint> seeds,
         int parallelism,
         Action<int>? onRunDone = null,
-        Func<TrainingConfig, Trainer>? createTrainer = null,
+        TrainerOptions? options = null,
         Func<RecurrentNetwork, Operation, bool>? prove = null,
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(configs);
         ArgumentNullException.ThrowIfNull(seeds);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
-        createTrainer ??= c => new Trainer(c);
+        options = (options ?? TrainerOptions.Default) with { Prove = prove };
         var rows = new List<SweepRow>(configs.Count);
         var done = 0;
         foreach (var config in configs)
@@ -37,12 +37,7 @@ public static class Sweep
                 new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation },
                 i =>
                 {
-                    var trainer = createTrainer(config with { Seed = seeds[i], UntilSolved = !config.UntilProven });
-                    if (prove is not null)
-                    {
-                        trainer.Prove = network => prove(network, config.Operation);
-                    }
-                    var model = trainer.Run();
+                    var model = new Trainer(config with { Seed = seeds[i], UntilSolved = !config.UntilProven }, options).Run(cancellation: cancellation);
                     results[i] = model.Training;
                     // With --until-proven training proves as it goes; otherwise prove the network as solved.
                     proven[i] = config.UntilProven

@@ -1,5 +1,4 @@
 using RnnCalc.Arithmetic;
-using RnnCalc.Evaluation;
 using RnnCalc.Network;
 using RnnCalc.Network.Kernels;
 using RnnCalc.Random;
@@ -7,9 +6,12 @@ using RnnCalc.Random;
 namespace RnnCalc.Training;
 
 /// <summary>
-/// The tutorial's training loop, one update at a time: draw a problem, forward, backpropagate through time,
-/// apply the update — plus what the tutorial lacks: batches, clipping, other optimizers, exhaustive checks that
-/// stop a solved run, divergence detection, and a state that can be saved and resumed bit-identically.
+/// The one training loop, for every cell and every way of updating: draw a problem, forward, backpropagate through
+/// time, apply the update — plus what the tutorial lacks: batches, clipping, other optimizers, exhaustive checks that
+/// stop a solved (or proven) run, divergence detection, and a state that can be saved and resumed bit-identically.
+/// It owns stopping, checks, history, progress and checkpoints; hosts listen through a <see cref="TrainingObserver"/>.
+/// How an update is made is a strategy behind it: the fused exact SIMD step (the tutorial's SGD), the careful step
+/// (any cell, optimizer, batch, clip; refuses a diverging update), the scalar reference step, or the float32 --fast step.
 /// All buffers are allocated once, so <see cref="Step"/> allocates nothing.
 /// </summary>
 public sealed class Trainer
@@ -33,16 +35,22 @@ public sealed class Trainer
     private int _snapshotPosition;
     private long _snapshotUpdates;
 
+    private readonly TrainerOptions _options;
+    private readonly FastUpdate? _fast;
+
     public Trainer(TrainingConfig config, bool recordHistory = false)
-        : this(config, recordHistory, Optimizer.MaxWeight)
+        : this(config, TrainerOptions.Default with { RecordHistory = recordHistory })
     {
     }
 
-    /// <summary>With a lower weight limit than <see cref="Optimizer.MaxWeight"/>, so tests can make a run diverge.</summary>
-    internal Trainer(TrainingConfig config, bool recordHistory, double weightLimit)
+    public Trainer(TrainingConfig config, TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
         Config = config;
+        _options = options;
+        var recordHistory = options.RecordHistory;
+        var weightLimit = options.WeightLimit;
         _random = new NumpyRandom(config.Seed);
         _problems = config.Problems;
         Network = RecurrentNetwork.Initialize(config.Cell, _random, config.Hidden, config.EffectiveInitScale, config.EffectiveInitialHidden, config.Exp);
@@ -51,7 +59,15 @@ public sealed class Trainer
         _update = Network.NewGradient();
         _optimizer = Optimizer.Create(config.Optimizer, Network.Weights.Length, weightLimit);
         History = recordHistory ? new TrainingHistory() : null;
-        _fused = ExactKernels.Serves(config.Cell) && config.Optimizer == OptimizerKind.Sgd && config.Batch == 1 && config.Clip is null;
+        _fused = !options.ReferenceKernels && ExactKernels.Serves(config.Cell) && config.Optimizer == OptimizerKind.Sgd && config.Batch == 1 && config.Clip is null;
+        if (config.Fast)
+        {
+            if (!ExactKernels.Serves(config.Cell) || config.Optimizer != OptimizerKind.Sgd || config.Batch != 1 || config.Clip is not null || config.UntilProven)
+            {
+                throw new ArgumentException("--fast trains the tutorial's cell with plain SGD, batch 1, no clipping, no proofs", nameof(config));
+            }
+            _fast = new FastUpdate(Network, _problems.Steps, config.LearningRate);
+        }
         _snapshot = Network.Clone();
         TakeSnapshot();
     }
@@ -88,17 +104,8 @@ public sealed class Trainer
 
     public TrainingHistory? History { get; }
 
-    /// <summary>The update after which <see cref="Prove"/> first accepted the network.</summary>
+    /// <summary>The update after which <see cref="TrainerOptions.Prove"/> first accepted the network.</summary>
     public long? ProvenAt { get; private set; }
-
-    /// <summary>
-    /// With --until-proven: asked at every check that finds every pair right; true means proven for every length.
-    /// A hook, so training does not depend on the verifier.
-    /// </summary>
-    public Func<RecurrentNetwork, bool>? Prove { get; set; }
-
-    /// <summary>How exhaustive checks evaluate: the batched evaluator (proven equal to the scalar one) on this thread, as sweeps run trainers in parallel.</summary>
-    public Func<RecurrentNetwork, ProblemSet, EvaluationReport> Evaluate { get; set; } = (network, problems) => BatchEvaluator.Exhaustive(network, problems, maxDegreeOfParallelism: 1);
 
     /// <summary>True when training should stop: the cap is reached, it diverged, or it was solved with --until-solved.</summary>
     public bool Finished => Updates >= Config.Iterations || Diverged || (Config.UntilSolved && SolvedAt is not null) || (Config.UntilProven && ProvenAt is not null);
@@ -109,6 +116,10 @@ public sealed class Trainer
     /// </summary>
     public bool Step()
     {
+        if (_fast is not null)
+        {
+            return StepFast();
+        }
         if (!_fused)
         {
             return StepCarefully();
@@ -137,6 +148,26 @@ public sealed class Trainer
         return true;
     }
 
+    /// <summary>One --fast update in single precision; the double network is brought up to date before each check.</summary>
+    private bool StepFast()
+    {
+        var problem = _problems.Draw(_random);
+        _problems.Encode(problem, _sequence);
+        LastError = _fast!.Learn(problem, _problems.Steps);
+        LastProblem = problem;
+        SequencesSeen++;
+        var right = true;
+        for (var t = 0; t < _sequence.Length; t++)
+        {
+            right &= _fast.EmittedBit(t) == _sequence.Target[t];
+        }
+        Streak = right ? Streak + 1 : 0;
+        Updates++;
+        var accuracy = CheckIfDue();
+        History?.Record(Updates, LastError, accuracy);
+        return true;
+    }
+
     /// <summary>One update through the gradient buffer and the optimizer, which refuses an update that would diverge.</summary>
     private bool StepCarefully()
     {
@@ -146,9 +177,7 @@ public sealed class Trainer
         {
             var problem = _problems.Draw(_random);
             _problems.Encode(problem, _sequence);
-            // The SIMD kernels, proven bit-identical to the scalar Rnn pair (tests/Speed).
-            ExactKernels.Forward(Network, _sequence, _run);
-            ExactKernels.Backward(Network, _sequence, _run, _update);
+            Learn();
             allRight &= IsRight();
             error += _run.Error;
             LastProblem = problem;
@@ -183,41 +212,46 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Runs until <see cref="Finished"/>, reporting every PrintEvery-th update (0, PrintEvery, 2·PrintEvery, … as
-    /// the tutorial's <c>j % 800 == 0</c>) and ticking every 1,024 updates.
+    /// The loop: updates until <see cref="Finished"/> (the cap, solved or proven as asked, diverged) or cancelled,
+    /// telling <paramref name="observer"/> as it goes; returns the model as trained.
     /// </summary>
-    public TrainedModel Run(Action<TrainingProgress>? onProgress = null, Action<long>? onTick = null, CancellationToken cancellation = default) =>
-        Run(onProgress, onTick, 0, null, cancellation);
-
-    /// <summary>As <see cref="Run(Action{TrainingProgress}?, Action{long}?, CancellationToken)"/>, calling <paramref name="onCheckpoint"/> every <paramref name="checkpointEvery"/> updates.</summary>
-    public TrainedModel Run(Action<TrainingProgress>? onProgress, Action<long>? onTick, long checkpointEvery, Action<Trainer>? onCheckpoint, CancellationToken cancellation)
+    public TrainedModel Run(TrainingObserver? observer = null, CancellationToken cancellation = default)
     {
+        var checkpointEvery = observer?.CheckpointEvery ?? 0;
         while (!Finished && !cancellation.IsCancellationRequested)
         {
+            var checks = Checks;
             if (!Step())
             {
                 break;
             }
-            var j = Updates - 1;
-            if (onProgress is not null && j % Config.PrintEvery == 0)
+            if (observer is null)
             {
-                onProgress(Progress());
+                continue;
             }
-            if (onTick is not null && (Updates & 1023) == 0)
+            observer.OnUpdate(this, Checks != checks ? LastAccuracy : null);
+            if ((Updates - 1) % Config.PrintEvery == 0)
             {
-                onTick(Updates);
+                observer.OnProgress(Progress());
             }
-            if (onCheckpoint is not null && checkpointEvery > 0 && Updates % checkpointEvery == 0)
+            if ((Updates & 1023) == 0)
             {
-                onCheckpoint(this);
+                observer.OnTick(Updates);
+            }
+            if (checkpointEvery > 0 && Updates % checkpointEvery == 0)
+            {
+                observer.OnCheckpoint(this);
             }
         }
         return Model();
     }
 
     /// <summary>The network as trained so far, with its settings and summary (a snapshot: later updates do not change it).</summary>
-    public TrainedModel Model() =>
-        new(Config, Network.Clone(), new TrainingSummary(Updates, LastError, SolvedAt, SequencesSeen, Diverged, ProvenAt));
+    public TrainedModel Model()
+    {
+        _fast?.CopyTo(Network);
+        return new(Config, Network.Clone(), new TrainingSummary(Updates, LastError, SolvedAt, SequencesSeen, Diverged, ProvenAt));
+    }
 
     /// <summary>The last update's example as the tutorial prints it (allocates: call it only when printing).</summary>
     public TrainingProgress Progress()
@@ -226,7 +260,7 @@ public sealed class Trainer
         var predicted = new byte[steps];
         for (var t = 0; t < steps; t++)
         {
-            predicted[t] = _run.EmittedBit(t);
+            predicted[t] = _fast?.EmittedBit(t) ?? _run.EmittedBit(t);
         }
         return new TrainingProgress(Updates - 1, LastError, LastProblem, predicted, _sequence.Target.AsSpan(0, steps).ToArray(), Config.Operation);
     }
@@ -248,11 +282,15 @@ public sealed class Trainer
         History?.Smoothed ?? double.NaN);
 
     /// <summary>A trainer that continues from a checkpoint: its weights and state.</summary>
-    public static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, bool recordHistory = false)
+    public static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, bool recordHistory = false) =>
+        Resume(config, weights, state, TrainerOptions.Default with { RecordHistory = recordHistory });
+
+    public static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(state);
-        var trainer = new Trainer(config, recordHistory || state.History is not null);
+        ArgumentNullException.ThrowIfNull(options);
+        var trainer = new Trainer(config, options with { RecordHistory = options.RecordHistory || state.History is not null });
         weights.CopyWeightsTo(trainer.Network);
         trainer._random.RestoreState(state.Random);
         trainer._optimizer.Restore(state.OptimizerSteps, state.OptimizerState);
@@ -285,8 +323,7 @@ public sealed class Trainer
         {
             var problem = _problems.Draw(_random);
             _problems.Encode(problem, _sequence);
-            ExactKernels.Forward(Network, _sequence, _run);
-            ExactKernels.Backward(Network, _sequence, _run, _update);
+            Learn();
             _optimizer.TryApply(Network, _update, Config.LearningRate);
             _update.Clear();
         }
@@ -328,18 +365,34 @@ public sealed class Trainer
         {
             return null;
         }
-        var report = Evaluate(Network, _problems);
+        _fast?.CopyTo(Network);
+        var report = _options.Evaluate(Network, _problems);
         Checks++;
         LastAccuracy = report.Accuracy;
         if (report.AllCorrect && SolvedAt is null)
         {
             SolvedAt = Updates;
         }
-        if (report.AllCorrect && Config.UntilProven && ProvenAt is null && Prove is not null && Prove(Network))
+        if (report.AllCorrect && Config.UntilProven && ProvenAt is null && _options.Prove is { } prove && prove(Network, Config.Operation))
         {
             ProvenAt = Updates;
         }
         return report.Accuracy;
+    }
+
+    /// <summary>Forward and backward on the drawn sequence into the update: the SIMD kernels (bit-identical to the scalar pair, tests/Speed) or the scalar pair itself.</summary>
+    private void Learn()
+    {
+        if (_options.ReferenceKernels)
+        {
+            Rnn.Forward(Network, _sequence, _run);
+            Rnn.Backward(Network, _sequence, _run, _update);
+        }
+        else
+        {
+            ExactKernels.Forward(Network, _sequence, _run);
+            ExactKernels.Backward(Network, _sequence, _run, _update);
+        }
     }
 
     private bool IsRight()

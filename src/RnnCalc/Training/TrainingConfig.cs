@@ -76,7 +76,7 @@ public sealed record TrainingConfig
 
     public const long DefaultCheckEvery = 250;
 
-    /// <summary>Trained by <see cref="FastTrainer"/> (single precision, not bit-exact).</summary>
+    /// <summary>Trained with the float32 --fast step (single precision, not bit-exact).</summary>
     public bool Fast { get; init; }
 
     public ProblemSet Problems => new(Operation, Bits, Range);

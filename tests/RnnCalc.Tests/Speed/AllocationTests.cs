@@ -53,7 +53,7 @@ public class AllocationTests
     [Fact]
     public void AFastTrainingStepAllocatesNothing()
     {
-        var trainer = new FastTrainer(TrainingConfig.Tutorial);
+        var trainer = new Trainer(TrainingConfig.Tutorial with { Fast = true });
         for (var i = 0; i < 50; i++)
         {
             trainer.Step();

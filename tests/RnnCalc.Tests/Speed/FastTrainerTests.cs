@@ -13,7 +13,7 @@ public class FastTrainerTests
     [InlineData(7u)]
     public void FastTrainingSolvesTheTutorialsExhaustiveSet(uint seed)
     {
-        var model = new FastTrainer(TrainingConfig.Tutorial with { Seed = seed }).Run();
+        var model = new Trainer(TrainingConfig.Tutorial with { Seed = seed, Fast = true }).Run();
         Assert.Equal(10_000, model.Training.Updates);
         Assert.True(Evaluator.Exhaustive(model.Network, ProblemSet.Tutorial).AllCorrect);
         Assert.True(double.IsFinite(model.Training.FinalError));
@@ -24,7 +24,7 @@ public class FastTrainerTests
     public void FastTrainingStaysCloseToTheExactRunEarlyOn()
     {
         var config = TrainingConfig.Tutorial with { Iterations = 300 };
-        var fast = new FastTrainer(config).Run().Network;
+        var fast = new Trainer(config with { Fast = true }).Run().Network;
         var exact = new Trainer(config).Run().Network;
         for (var k = 0; k < exact.Recurrent.Length; k++)
         {

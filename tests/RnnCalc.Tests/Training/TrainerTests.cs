@@ -145,8 +145,8 @@ public class TrainerTests
     {
         // The tutorial's weights pass 11 in magnitude after some thousands of updates: with that as the limit the
         // fused kernel's run must roll back to its snapshot and stop exactly where the careful path stops.
-        var fused = new Trainer(TrainingConfig.Tutorial, recordHistory: false, weightLimit: 11.0);
-        var careful = new Trainer(TrainingConfig.Tutorial with { Clip = double.MaxValue }, recordHistory: false, weightLimit: 11.0);
+        var fused = new Trainer(TrainingConfig.Tutorial, new TrainerOptions { WeightLimit = 11.0 });
+        var careful = new Trainer(TrainingConfig.Tutorial with { Clip = double.MaxValue }, new TrainerOptions { WeightLimit = 11.0 });
         var a = fused.Run();
         var b = careful.Run();
         Assert.True(a.Training.Diverged);

@@ -1,0 +1,31 @@
+namespace RnnCalc.Training;
+
+/// <summary>
+/// What a host listens to while the one training loop (<see cref="Trainer.Run"/>) runs: the terminal's rows and
+/// progress bar, the JSON lines, checkpoints, the web page's event stream. Every method does nothing by default.
+/// </summary>
+public abstract class TrainingObserver
+{
+    /// <summary>Updates between <see cref="OnCheckpoint"/> calls; 0 = none.</summary>
+    public virtual long CheckpointEvery => 0;
+
+    /// <summary>After every update; <paramref name="accuracy"/> is the exhaustive check's if one ran at this update.</summary>
+    public virtual void OnUpdate(Trainer trainer, double? accuracy)
+    {
+    }
+
+    /// <summary>Every PrintEvery-th update (0, PrintEvery, 2·PrintEvery, … as the tutorial's <c>j % 800 == 0</c>).</summary>
+    public virtual void OnProgress(TrainingProgress progress)
+    {
+    }
+
+    /// <summary>Every 1,024 updates, for progress bars.</summary>
+    public virtual void OnTick(long updates)
+    {
+    }
+
+    /// <summary>Every <see cref="CheckpointEvery"/> updates.</summary>
+    public virtual void OnCheckpoint(Trainer trainer)
+    {
+    }
+}
