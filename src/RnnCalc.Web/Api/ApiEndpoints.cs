@@ -199,7 +199,7 @@ public static class ApiEndpoints
         return new JobLine(
             job.Id,
             done?.Status ?? "running",
-            new TrainSettingsLine(c.Operation.Name, c.Bits, RangeName(c.Range), c.Hidden, c.LearningRate, c.Seed, c.Optimizer.ToString().ToLowerInvariant(), c.Batch, c.Clip, c.Iterations, c.UntilSolved, c.CheckEvery, job.UpdatesPerSecond),
+            new TrainSettingsLine(c.Cell.Name, c.Operation.Name, c.Bits, SettingNames.Range(c.Range), c.Hidden, c.LearningRate, c.Seed, SettingNames.Optimizer(c.Optimizer), c.Batch, c.Clip, c.Iterations, c.UntilSolved, c.CheckEvery, job.UpdatesPerSecond),
             done?.Updates ?? job.Updates,
             job.PointCount,
             done,
@@ -210,10 +210,8 @@ public static class ApiEndpoints
     private static ModelLine ModelLine(StoredModel stored)
     {
         var c = stored.Model.Config;
-        return new ModelLine(stored.Id, c.Operation.Name, c.Bits, RangeName(c.Range), c.Hidden, c.Optimizer.ToString().ToLowerInvariant(), stored.Model.Training.Updates, stored.Model.Training.SolvedAt, stored.IsDefault, $"/api/models/{stored.Id}");
+        return new ModelLine(stored.Id, c.Cell.Name, c.Operation.Name, c.Bits, SettingNames.Range(c.Range), c.Hidden, SettingNames.Optimizer(c.Optimizer), stored.Model.Training.Updates, stored.Model.Training.SolvedAt, stored.IsDefault, $"/api/models/{stored.Id}");
     }
-
-    private static string RangeName(TrainingRange range) => range == TrainingRange.Full ? "full" : "tutorial";
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -32,7 +32,7 @@ public sealed record TrainRequest(
     int? UpdatesPerSecond = null);
 
 /// <summary>The settings a job trains with.</summary>
-public sealed record TrainSettingsLine(string Operation, int Bits, string Range, int Hidden, double LearningRate, long Seed, string Optimizer, int Batch, double? Clip, long Iterations, bool UntilSolved, long? CheckEvery, int? UpdatesPerSecond);
+public sealed record TrainSettingsLine(string Cell, string Operation, int Bits, string Range, int Hidden, double LearningRate, long Seed, string Optimizer, int Batch, double? Clip, long Iterations, bool UntilSolved, long? CheckEvery, int? UpdatesPerSecond);
 
 /// <summary>A training job: where it is, and where to follow and stop it.</summary>
 public sealed record JobLine(string Id, string Status, TrainSettingsLine Settings, long Updates, int Points, TrainDone? Done, string Events, string Stop);
@@ -44,7 +44,7 @@ public sealed record TrainPoint(long Update, double? Error, double? SmoothedErro
 public sealed record TrainDone(string Status, string Message, long Updates, long? SolvedAt, long SequencesSeen, double? FinalError, double? Accuracy, string? Model, double Seconds);
 
 /// <summary>A network the server holds.</summary>
-public sealed record ModelLine(string Id, string Operation, int Bits, string Range, int Hidden, string Optimizer, long Updates, long? SolvedAt, bool Default, string Download);
+public sealed record ModelLine(string Id, string Cell, string Operation, int Bits, string Range, int Hidden, string Optimizer, long Updates, long? SolvedAt, bool Default, string Download);
 
 /// <summary>GET /api/info: the limits (so the page can say them before a request fails) and the networks held.</summary>
 public sealed record InfoLine(LimitsLine Limits, IReadOnlyList<ModelLine> Models, bool Verify);

@@ -516,6 +516,7 @@
     if (!form.reportValidity()) return;
     const f = form.elements;
     const settings = {
+      cell: f.cell.value,
       operation: f.operation.value,
       bits: Number(f.bits.value),
       range: f.range.value,
@@ -604,7 +605,7 @@
     const op = job.settings.operation;
     state.models[op] = done.model;
     const s = job.settings;
-    state.modelNotes[done.model] = `${s.bits} bits, ${s.hidden} hidden units, ${s.optimizer}, seed ${s.seed}` +
+    state.modelNotes[done.model] = `${s.cell} cell, ${s.bits} bits, ${s.hidden} hidden units, ${s.optimizer}, seed ${s.seed}` +
       (done.solvedAt !== null ? `, solved at update ${number(done.solvedAt)}` : `, ${number(done.updates)} updates`);
     box.append(document.createTextNode(`The calculator above now uses this network for ${op === 'add' ? 'addition' : 'subtraction'}.`));
     const link = document.createElement('a');
@@ -747,6 +748,13 @@
     $('train-form').addEventListener('submit', train);
     $('stop-button').addEventListener('click', stopTraining);
     $('train-form').elements.bits.addEventListener('input', (event) => { $('bits-warning').hidden = Number(event.target.value) < 11; });
+    // Each cell's documented defaults (as rnncalc train --cell X): the tutorial's SGD at 0.9, Adam at 0.01 for PyTorch's cells.
+    $('train-form').elements.cell.addEventListener('change', (event) => {
+      const f = $('train-form').elements;
+      const tutorial = event.target.value === 'sigmoid';
+      f.optimizer.value = tutorial ? 'sgd' : 'adam';
+      f.learningRate.value = tutorial ? '0.9' : '0.01';
+    });
     let resizing = 0;
     window.addEventListener('resize', () => {
       cancelAnimationFrame(resizing);
