@@ -9,11 +9,14 @@ internal sealed record TrainProgressLine(string Type, long Update, double Error,
 /// <summary>The last line of <c>train --format json</c>.</summary>
 internal sealed record TrainSummaryLine(string Type, long Updates, double? FinalError, long? SolvedAt, long? ProvenAt, long SequencesSeen, bool Diverged, string? Saved, bool Interrupted);
 
-/// <summary><c>eval --format json</c>.</summary>
-internal sealed record EvalLine(string Operation, int Bits, string Range, EvalExhaustiveLine? Exhaustive, IReadOnlyList<EvalGeneralizationLine> Generalization);
+/// <summary><c>eval --format json</c>; <c>modulo</c> is set when results are trained and checked modulo 2^N (tutorial-range addition).</summary>
+internal sealed record EvalLine(string Operation, int Bits, string Range, long? Modulo, EvalExhaustiveLine? Exhaustive, IReadOnlyList<EvalGeneralizationLine> Generalization);
 
 /// <summary>The exhaustive part of eval.</summary>
-internal sealed record EvalExhaustiveLine(long Pairs, long Correct, double Accuracy, double[] BitErrorRates, IReadOnlyList<string> FirstFailures);
+internal sealed record EvalExhaustiveLine(long Pairs, long Correct, double Accuracy, double[] BitErrorRates, IReadOnlyList<EvalFailureLine> FirstFailures);
+
+/// <summary>A pair the network got wrong: what it said and the exact result.</summary>
+internal sealed record EvalFailureLine(long A, long B, long Network, long Exact);
 
 /// <summary>One width of the length-generalisation table.</summary>
 internal sealed record EvalGeneralizationLine(int Bits, int Samples, int Correct);
