@@ -347,9 +347,10 @@
       : `Not proven: ${line.reason}.`;
     if (line.counterexample) {
       const c = line.counterexample;
-      text += ` For example ${c.a} ${op.operation === 'add' ? '+' : '−'} ${c.b}: the network says ${c.network}, the exact answer is ${c.exact}.`;
+      text += ` For example ${c.a} ${op.operation === 'add' ? '+' : '−'} ${c.b}: the network says ${c.network}, the exact answer is ${c.exact} ` +
+        `(its first wrong bit is bit ${c.firstWrongStep}, step ${c.firstWrongStep + 1} of the ${c.steps} it runs).`;
     }
-    if (!line.proven && line.states <= 12) text += ' The machine it seems to follow is drawn below.';
+    if (!line.proven && line.states <= 12) text += ' Drawn below is what it does on the hidden states explored: not a verified machine.';
     help.textContent = text;
     const path = [0];
     for (const bit of op.bits) {
@@ -475,7 +476,8 @@
       g.stroke();
       g.fillStyle = '#1d2330';
       g.font = '13px system-ui, sans-serif';
-      g.fillText(st.reference === null ? `s${st.state}` : `${name} ${st.reference}`, p.x, p.y);
+      // Unproven, a state only acts like the borrow (or carry) on the states explored.
+      g.fillText(st.reference === null ? `s${st.state}` : `${line.proven ? '' : '≈ '}${name} ${st.reference}`, p.x, p.y);
       if (st.state === 0) {
         g.fillStyle = '#5b6475';
         g.font = '11px system-ui, sans-serif';

@@ -9,11 +9,17 @@ public static class MachineDrawing
 {
     public static string StateName(int state) => string.Create(CultureInfo.InvariantCulture, $"s{state}");
 
-    /// <summary>What a state stands for, e.g. "borrow 1", or empty when it matches no reference state.</summary>
-    public static string Meaning(VerificationResult result, int state) =>
-        state < result.ReferenceStates.Count && result.ReferenceStates[state] is { } r
-            ? string.Create(CultureInfo.InvariantCulture, $"{result.Operation.StateName} {r}")
+    /// <summary>
+    /// What a state stands for, e.g. "borrow 1", or empty when it matches no reference state. Unproven, a state only
+    /// acts like one on the hidden states explored, and says so: "≈ borrow 1".
+    /// </summary>
+    public static string Meaning(VerificationResult result, int state)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return state < result.ReferenceStates.Count && result.ReferenceStates[state] is { } r
+            ? string.Create(CultureInfo.InvariantCulture, $"{(result.Proven ? string.Empty : "≈ ")}{result.Operation.StateName} {r}")
             : string.Empty;
+    }
 
     public static string Dot(VerificationResult result)
     {
@@ -45,7 +51,7 @@ public static class MachineDrawing
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:0}\" height=\"{height:0}\" viewBox=\"0 0 {width:0} {height:0}\" font-family=\"Helvetica, Arial, sans-serif\">\n");
         svg.Append("  <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#333\"/></marker></defs>\n");
         svg.Append(CultureInfo.InvariantCulture, $"  <rect width=\"{width:0}\" height=\"{height:0}\" fill=\"white\"/>\n");
-        var title = result.Proven ? $"{result.Operation.Name}: proven" : $"{result.Operation.Name}: not proven";
+        var title = result.Proven ? $"{result.Operation.Name}: proven" : $"{result.Operation.Name}, not proven: what it does on the states explored";
         svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"12\" y=\"22\" font-size=\"14\" fill=\"#333\">{Escape(title)}</text>\n");
         // The initial state's entry arrow.
         var (x0, y0) = positions[0];
