@@ -105,7 +105,7 @@ public static class ReportPage
         {
             html.Append(CultureInfo.InvariantCulture, $"Counterexample: {c.A} {Encode(v.Operation.Symbol.ToString())} {c.B} should be {c.Exact}, the network says {c.Network}. ");
         }
-        html.Append(CultureInfo.InvariantCulture, $"<br><span class=\"files\">Also beside this page: <a href=\"{ReportWriter.MachineFile}\">{ReportWriter.MachineFile}</a></span></figcaption>\n</figure>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<br><span class=\"files\">Also beside this page: <a href=\"{ReportWriter.MachinePng}\">{ReportWriter.MachinePng}</a>, <a href=\"{ReportWriter.MachineFile}\">{ReportWriter.MachineFile}</a></span></figcaption>\n</figure>\n");
     }
 
     private static void AppendSettings(StringBuilder html, Report report)

@@ -87,7 +87,8 @@ public class FigureTests
         Assert.Equal(5, report.Figures.Count);
         var page = File.ReadAllText(ReportWriter.Write(report, dir.Path));
         Assert.Contains("No training history was given", page, StringComparison.Ordinal);
-        // Five pictures as PNG and SVG, the verified machine's drawing, and the page.
-        Assert.Equal((5 * 2) + 1 + 1, Directory.GetFiles(dir.Path).Length);
+        // Five pictures and the machine, each as PNG and SVG, the page, and the manifest naming them all.
+        Assert.Equal((6 * 2) + 1 + 1, Directory.GetFiles(dir.Path).Length);
+        Assert.Equal(ReportWriter.FileNames(report).Order(StringComparer.Ordinal), Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }
