@@ -80,8 +80,8 @@ public sealed record MachineTransitionLine(int A, int B, int Output, double? Mar
 public sealed partial class WebJson : JsonSerializerContext
 {
     /// <summary>
-    /// The same, without escaping quotes, '+' or '&lt;' as \u00XX: errors and job lines read well with curl. Calc answers
-    /// keep <see cref="Default"/>, which is what the CLI writes.
+    /// The same, without escaping quotes, '+' or '&lt;' as \u00XX: every API response uses it (none is embedded in
+    /// HTML), so they read well with curl and calc answers equal the CLI's JSON byte for byte.
     /// </summary>
     public static WebJson Readable { get; } = new(new JsonSerializerOptions
     {
