@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Console;
 using RnnCalc.Persistence;
 using RnnCalc.Pictures;
@@ -195,7 +196,9 @@ internal sealed class TrainCommand
     private static void RenderSummary(Terminal terminal, TrainedModel model, double? lastAccuracy, string? saved)
     {
         var summary = model.Training;
-        terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Trained [bold]{summary.Updates:N0}[/] updates ({summary.SequencesSeen:N0} sequences); last error {summary.FinalError:G6}."));
+        // With no update there is no error to report (it would print NaN).
+        var lastError = summary.Updates == 0 ? "no update was made, so the network keeps its initial weights" : string.Create(CultureInfo.InvariantCulture, $"last error {summary.FinalError:G6}");
+        terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Trained [bold]{summary.Updates:N0}[/] updates ({summary.SequencesSeen:N0} sequences); {lastError}."));
         if (summary.SolvedAt is { } solvedAt)
         {
             terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[green]Solved[/] after {solvedAt:N0} updates: every one of the {model.Config.Problems.ExhaustiveCount:N0} pairs is right."));
@@ -230,6 +233,7 @@ internal sealed class TrainCommand
     {
         var config = trainer.Config;
         var rows = new List<TrainingProgress>();
+        var problemWidth = ProblemText.ProgressWidth(config.Problems);
         var model = ProgressDisplay.Run(terminal, "Training", config.Iterations, "updates", tick =>
             trainer.Run(
                 p =>
@@ -237,7 +241,7 @@ internal sealed class TrainCommand
                     rows.Add(p);
                     if (!terminal.Interactive)
                     {
-                        terminal.Output.WriteLine(PlainLine(p));
+                        terminal.Output.WriteLine(PlainLine(p, problemWidth));
                     }
                 },
                 u => tick(u),
@@ -261,16 +265,16 @@ internal sealed class TrainCommand
                     Markup.Escape(Problem(p)),
                     Bits(p.Predicted),
                     Bits(p.Exact),
-                    p.Correct ? "[green]yes[/]" : "[red]no[/]");
+                    p.Correct ? "[green]ok[/]" : "[red]wrong[/]");
             }
             terminal.Ansi.Write(table);
         }
         return model;
     }
 
-    private static string PlainLine(TrainingProgress p) => string.Create(
+    private static string PlainLine(TrainingProgress p, int problemWidth) => string.Create(
         CultureInfo.InvariantCulture,
-        $"update {p.Update,9:N0}  error {p.Error,10:F6}  {Problem(p),-14} predicted {Bits(p.Predicted)} exact {Bits(p.Exact)}  {(p.Correct ? "ok" : "wrong")}");
+        $"update {p.Update,9:N0}  error {p.Error,10:F6}  {Problem(p).PadRight(problemWidth)} predicted {Bits(p.Predicted)} exact {Bits(p.Exact)}  {(p.Correct ? "ok" : "wrong")}");
 
     private static string Problem(TrainingProgress p) => string.Create(
         CultureInfo.InvariantCulture,

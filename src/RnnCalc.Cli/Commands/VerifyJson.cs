@@ -34,5 +34,7 @@ internal sealed record VerifyAttemptLine(double Width, int Depth, bool Closed, i
 [JsonSerializable(typeof(VerifyLine))]
 internal sealed partial class VerifyJson : JsonSerializerContext
 {
-    public static string Line(VerifyLine value) => JsonSerializer.Serialize(value, Default.VerifyLine);
+    private static readonly VerifyJson Stdout = new(Console.CliJson.StdoutOptions());
+
+    public static string Line(VerifyLine value) => JsonSerializer.Serialize(value, Stdout.VerifyLine);
 }

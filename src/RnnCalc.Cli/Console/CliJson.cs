@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -29,5 +30,18 @@ internal sealed record EvalGeneralizationLine(int Bits, int Samples, int Correct
 [JsonSerializable(typeof(EvalLine))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
-    public static string Line<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);
+    private static readonly CliJson Stdout = new(StdoutOptions());
+
+    public static string Line<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Stdout);
+
+    /// <summary>
+    /// The options of every JSON the CLI prints: camelCase, strict numbers, and '+', '&lt;' or quotes written as
+    /// themselves rather than \u002B — stdout is read by people and scripts, never embedded in HTML.
+    /// </summary>
+    public static JsonSerializerOptions StdoutOptions() => new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.Strict,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }

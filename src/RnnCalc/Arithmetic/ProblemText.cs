@@ -87,6 +87,20 @@ public static class ProblemText
         return target == problem.Result ? text : Invariant($"{text}, low {problems.Steps} bits {target}");
     }
 
+    /// <summary>The widest <see cref="Progress"/> text of the set, so rows of them line up.</summary>
+    public static int ProgressWidth(ProblemSet problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var max = (1L << problems.Bits) - 1;
+        var operand = Digits(max);
+        // The network may emit any bits: the widest answer is all ones, or the most negative in two's complement.
+        var answer = CanBeNegative(problems) ? Digits(-(1L << (problems.Steps - 1))) : Digits((1L << problems.Steps) - 1);
+        var exact = DropsCarryOut(problems) ? Invariant($"{problems.Operation.ExactLong(max, max)}, low {problems.Steps} bits ").Length : 0;
+        return operand + " - ".Length + operand + " = ".Length + exact + answer;
+    }
+
+    private static int Digits(long value) => value.ToString(CultureInfo.InvariantCulture).Length;
+
     private static bool CanBeNegative(ProblemSet problems) =>
         problems.Range == TrainingRange.Full && problems.Operation.ExactLong(0, (1L << problems.Bits) - 1) < 0;
 
