@@ -19,7 +19,7 @@ internal static class CliApp
         // A named command rather than RootCommand, whose name would be the assembly's (RnnCalc.Cli), not the tool's.
         var root = new Command("rnncalc", "RnnCalc: a recurrent network that learns binary arithmetic, from the tutorial up.")
         {
-            Options = { new HelpOption(), new VersionOption() },
+            Options = { new HelpOption(), new VersionOption { Action = new VersionAction(terminal.Output) } },
         };
         root.Subcommands.Add(new TrainCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new BenchCommand().Build(terminal, cancellation));

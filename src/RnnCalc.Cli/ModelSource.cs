@@ -20,7 +20,7 @@ internal static class ModelSource
             terminal.Note($"no --model given: training the default {op.Name} network (seed 0, tutorial settings)");
             return DefaultModel.Train(op);
         }
-        var model = ModelFile.Load(path);
+        var model = Load(path);
         if (operation is not null && model.Config.Operation != operation)
         {
             throw new ModelFileException($"model file '{path}' was trained to {model.Config.Operation.Name}, but this needs {operation.Name}");
@@ -37,7 +37,7 @@ internal static class ModelSource
         var models = new Dictionary<Operation, TrainedModel>();
         foreach (var path in paths)
         {
-            var model = ModelFile.Load(path);
+            var model = Load(path);
             if (!models.TryAdd(model.Config.Operation, model))
             {
                 throw new UsageException($"two --model files are trained for {model.Config.Operation.Name}; give one per operation");
@@ -59,5 +59,15 @@ internal static class ModelSource
             models[op] = DefaultModel.Train(op);
         }
         return models;
+    }
+
+    /// <summary>The model file at <paramref name="path"/>; a directory there is the user's mistake, said as one.</summary>
+    private static TrainedModel Load(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new ModelFileException($"--model '{path}' is a directory; give a model file (one written by rnncalc train --save)");
+        }
+        return ModelFile.Load(path);
     }
 }

@@ -32,7 +32,7 @@ internal static class OutputPath
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new OutputFileException($"cannot write '{path}': {e.Message}", e);
+            throw OutputFileException.CannotCreateIn(path, directory, probe, e);
         }
     }
 }

@@ -82,6 +82,7 @@ public static class WebServer
         {
             document.Info.Title = "RnnCalc";
             document.Info.Description = "A recurrent network that learned binary arithmetic: calculate with it bit by bit, train new ones and follow them live (Server-Sent Events), download and verify them. Errors are {\"error\": \"one line\"}.";
+            ApiEndpoints.DocumentMethodNotAllowed(document);
             return Task.CompletedTask;
         }));
 

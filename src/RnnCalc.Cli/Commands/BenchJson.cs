@@ -8,5 +8,7 @@ namespace RnnCalc.Cli.Commands;
 [JsonSerializable(typeof(BenchReport))]
 internal sealed partial class BenchJson : JsonSerializerContext
 {
-    public static string Line(BenchReport report) => JsonSerializer.Serialize(report, Default.BenchReport);
+    private static readonly BenchJson Stdout = new(Console.CliJson.StdoutOptions());
+
+    public static string Line(BenchReport report) => JsonSerializer.Serialize(report, Stdout.BenchReport);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Console;
 using RnnCalc.Evaluation;
+using RnnCalc.Network;
 using RnnCalc.Persistence;
 using Spectre.Console;
 
@@ -49,7 +50,10 @@ internal sealed class EvalCommand
         {
             terminal.Note($"training width {problems.Bits} is above {MaxExhaustiveBits} bits: exhaustive evaluation skipped");
         }
-        var generalization = LengthGeneralization.Measure(model.Network, problems.Operation, LengthGeneralization.DefaultWidths, parse.GetValue(_samples), (uint)parse.GetValue(_seed));
+        var samples = parse.GetValue(_samples);
+        IReadOnlyList<GeneralizationResult> generalization = samples == 0
+            ? []
+            : LengthGeneralization.Measure(model.Network, problems.Operation, LengthGeneralization.DefaultWidths, samples, (uint)parse.GetValue(_seed));
 
         if (parse.GetValue(_format) == OutputFormat.Json)
         {
@@ -57,30 +61,35 @@ internal sealed class EvalCommand
                 problems.Operation.Name,
                 problems.Bits,
                 ModelFile.RangeName(problems.Range),
+                ProblemText.DropsCarryOut(problems) ? 1L << problems.Steps : null,
                 exhaustive is null ? null : new EvalExhaustiveLine(
                     exhaustive.Pairs,
                     exhaustive.Correct,
                     exhaustive.Accuracy,
                     [.. exhaustive.BitErrors.Select(e => (double)e / exhaustive.Pairs)],
-                    [.. exhaustive.FirstFailures.Select(f => Describe(problems.Operation, f))]),
+                    [.. exhaustive.FirstFailures.Select(f => new EvalFailureLine(f.A, f.B, Evaluator.Answer(model.Network, problems, f), f.Result))]),
                 [.. generalization.Select(g => new EvalGeneralizationLine(g.Bits, g.Samples, g.Correct))])));
         }
         else
         {
-            Render(terminal, problems, exhaustive, generalization);
+            Render(terminal, model.Network, problems, exhaustive, generalization);
         }
         var allRight = (exhaustive?.AllCorrect ?? true) && generalization.All(g => g.Correct == g.Samples);
         return allRight ? ExitCode.Success : ExitCode.CheckFailed;
     }
 
-    private static void Render(Terminal terminal, ProblemSet problems, EvaluationReport? exhaustive, IReadOnlyList<GeneralizationResult> generalization)
+    private static void Render(Terminal terminal, RecurrentNetwork network, ProblemSet problems, EvaluationReport? exhaustive, IReadOnlyList<GeneralizationResult> generalization)
     {
         var ansi = terminal.Ansi;
-        var rangeText = problems.Range == TrainingRange.Tutorial ? $"all 0 ≤ b ≤ a < 2^{problems.Bits}" : $"all a, b < 2^{problems.Bits}";
+        var rangeText = ProblemText.Range(problems);
         if (exhaustive is not null)
         {
             var colour = exhaustive.AllCorrect ? "green" : "red";
             ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Exhaustive {problems.Operation.Name} ({Markup.Escape(rangeText)}): [{colour}]{exhaustive.Accuracy * 100:F2}%[/] ({exhaustive.Correct:N0} of {exhaustive.Pairs:N0} pairs right)"));
+            if (ProblemText.Learned(problems) is { Length: > 0 } learned)
+            {
+                ansi.MarkupLineInterpolated($"  {learned}; rnncalc calc runs one step more, for the carry");
+            }
             var bits = new Table().Border(TableBorder.Rounded).Title("wrong bits by position")
                 .AddColumn("position (0 = lowest)").AddColumn(new TableColumn("wrong").RightAligned()).AddColumn(new TableColumn("rate").RightAligned());
             for (var t = 0; t < exhaustive.BitErrors.Length; t++)
@@ -93,8 +102,13 @@ internal sealed class EvalCommand
             ansi.Write(bits);
             foreach (var failure in exhaustive.FirstFailures)
             {
-                ansi.MarkupLineInterpolated($"  [red]wrong:[/] {Describe(problems.Operation, failure)}");
+                ansi.MarkupLineInterpolated($"  [red]wrong:[/] {ProblemText.Failure(problems, failure, Evaluator.Answer(network, problems, failure))}");
             }
+        }
+        if (generalization.Count == 0)
+        {
+            ansi.MarkupLine("Length generalisation: not measured (--samples 0).");
+            return;
         }
         var table = new Table().Border(TableBorder.Rounded).Title("length generalisation")
             .AddColumn(new TableColumn("bits").RightAligned())
@@ -111,7 +125,4 @@ internal sealed class EvalCommand
         }
         ansi.Write(table);
     }
-
-    private static string Describe(Operation operation, Problem problem) =>
-        string.Create(CultureInfo.InvariantCulture, $"{problem.A} {operation.Symbol} {problem.B} = {problem.Result}");
 }

@@ -87,20 +87,44 @@ internal static class OptionFactory
             },
         };
 
+    /// <summary>One of a few names; anything else is one line naming them, with a "did you mean" when one is close.</summary>
     public static Option<string> Choice(string name, string description, string defaultValue, params string[] choices)
     {
-        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.AcceptOnlyFromAmong(choices);
+        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = string.Join("|", choices) };
+        option.Validators.Add(result =>
+        {
+            // An absent option is its default, which is one of the choices.
+            if (result.Tokens.Count == 0)
+            {
+                return;
+            }
+            var token = result.Tokens[0].Value;
+            if (Array.IndexOf(choices, token) < 0)
+            {
+                var suggestion = Spelling.Closest(token, choices);
+                result.AddError($"{name} must be one of: {string.Join(", ", choices)} (got '{Shorten(token)}')" + (suggestion is null ? string.Empty : $". Did you mean '{suggestion}'?"));
+            }
+        });
+        option.CompletionSources.Add(choices);
         return option;
     }
 
+    /// <summary>
+    /// --format, one of <paramref name="allowed"/>; the first is the default, and must be OutputFormat's first value:
+    /// an absent option reads as that, so help can say the default as it is typed (System.CommandLine would print
+    /// the C# name, "Pretty").
+    /// </summary>
     public static Option<OutputFormat> Format(params OutputFormat[] allowed)
     {
+        ArgumentNullException.ThrowIfNull(allowed);
+        if (allowed.Length == 0 || allowed[0] != default)
+        {
+            throw new ArgumentException($"the default format comes first and is {default(OutputFormat)}", nameof(allowed));
+        }
         var names = allowed.Select(f => f.ToString().ToLowerInvariant()).ToArray();
         var option = new Option<OutputFormat>("--format")
         {
-            Description = $"Output: {string.Join(", ", names)}",
-            DefaultValueFactory = _ => allowed[0],
+            Description = $"Output: {string.Join(", ", names)} (default: {names[0]})",
             CustomParser = result =>
             {
                 var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;

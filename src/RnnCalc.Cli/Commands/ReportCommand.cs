@@ -15,16 +15,20 @@ namespace RnnCalc.Cli.Commands;
 /// </summary>
 internal sealed class ReportCommand
 {
+    private const string ModelFileName = "model.json";
+    private const string HistoryFileName = "history.csv";
+
     private readonly Option<string?> _model = new("--model") { Description = "Model file; default: train the tutorial's network, recording its history", HelpName = "FILE" };
     private readonly Option<string?> _history = new("--history") { Description = "The model's training history (from train --history) for the training curve", HelpName = "FILE.csv" };
     private readonly Option<string?> _example = new("--example") { Description = "The calculation to trace step by step (default \"200 - 57\", or \"87 + 45\" for add)", HelpName = "\"A - B\"" };
     private readonly Option<int> _samples = OptionFactory.Int("--samples", "Random pairs per width for length generalisation", 1000, 0, 1_000_000);
     private readonly Option<string> _out = new("--out") { Description = "Directory to write index.html and the pictures into (created if missing)", HelpName = "DIR", Required = true };
+    private readonly Option<bool> _force = new("--force") { Description = $"Overwrite files in --out that rnncalc did not write (its own are listed in {ReportManifest.FileName})" };
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
         var command = new Command("report", "Draw a model: training curve, weight heatmaps, hidden states of one calculation, length generalisation, and an HTML page");
-        foreach (var option in new Option[] { _model, _history, _example, _samples, _out })
+        foreach (var option in new Option[] { _model, _history, _example, _samples, _out, _force })
         {
             command.Options.Add(option);
         }
@@ -47,6 +51,7 @@ internal sealed class ReportCommand
         TrainedModel model;
         IReadOnlyList<HistoryRow>? history;
         string source;
+        Action? saveTraining = null;
         if (modelPath is not null)
         {
             model = ModelSource.Get(modelPath, example?.Operation, terminal);
@@ -65,8 +70,11 @@ internal sealed class ReportCommand
                 return ExitCode.Interrupted;
             }
             history = trainer.History!.Rows;
-            ModelFile.Save(Path.Combine(directory, "model.json"), model);
-            AtomicFile.WriteAllText(Path.Combine(directory, "history.csv"), trainer.History.ToCsv());
+            saveTraining = () =>
+            {
+                ModelFile.Save(Path.Combine(directory, ModelFileName), model);
+                AtomicFile.WriteAllText(Path.Combine(directory, HistoryFileName), trainer.History.ToCsv());
+            };
             source = "The default network, trained by rnncalc report (seed 0, the tutorial's settings, every pair checked every "
                 + Report.DefaultCheckEvery.ToString(CultureInfo.InvariantCulture) + " updates); saved beside this page as model.json, its history as history.csv.";
         }
@@ -74,10 +82,17 @@ internal sealed class ReportCommand
         var (a, b) = example is null ? Report.DefaultExample(model.Config.Operation) : (example.A, example.B);
         var samples = parse.GetValue(_samples);
         var report = ProgressDisplay.Run(terminal, "Measuring", 1, "steps", _ => Report.Measure(model, history, a, b, samples, source: source));
-        var page = ProgressDisplay.Run(terminal, "Drawing", ReportWriter.Steps(report), "pictures", tick => ReportWriter.Write(report, directory, done => tick(done)));
+        string[] alsoWritten = saveTraining is null ? [] : [ModelFileName, HistoryFileName];
+        if (!parse.GetValue(_force) && ReportManifest.Foreign(directory, ReportWriter.FileNames(report).Concat(alsoWritten)) is [var foreign, ..])
+        {
+            throw new OutputFileException($"--out '{directory}' already has {foreign}, which rnncalc did not write; choose another directory, or pass --force to overwrite it");
+        }
+        saveTraining?.Invoke();
+        var page = ProgressDisplay.Run(terminal, "Drawing", ReportWriter.Steps(report), "pictures", tick => ReportWriter.Write(report, directory, done => tick(done), alsoWritten));
 
         var accuracy = report.Exhaustive is { } e ? string.Create(CultureInfo.InvariantCulture, $"; exhaustive accuracy {e.Accuracy * 100:F2}%") : string.Empty;
-        terminal.Ansi.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Wrote [bold]{page}[/]: {report.Figures.Count} pictures, each also as PNG and SVG beside it{accuracy}.");
+        var pictures = report.Verification is null ? $"{report.Figures.Count} pictures" : $"{report.Figures.Count + 1} pictures (the machine included)";
+        terminal.Ansi.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Wrote [bold]{page}[/]: {pictures}, each also as PNG and SVG beside it{accuracy}.");
         return ExitCode.Success;
     }
 

@@ -25,7 +25,7 @@ internal sealed class SweepCommand
     private readonly Option<string> _checkEvery = SingleValue(TrainingSettings.CheckEvery, null);
     private readonly Option<bool> _prove = new("--prove") { Description = "Also run 'verify' on every solved network and show the share proven (default on; --prove false to skip)", DefaultValueFactory = _ => true };
     private readonly Option<bool> _untilProven = new("--until-proven") { Description = "Train each run past solved until 'verify' proves it right for every length (--iterations stays the cap)" };
-    private readonly Option<int> _parallel = OptionFactory.Int("--parallel", "Runs trained at once (default: all cores)", Environment.ProcessorCount, 1, 1024);
+    private readonly Option<long?> _parallel = OptionFactory.NullableLong("--parallel", "Runs trained at once (default: all cores)", 1, 1024);
     private readonly Option<OutputFormat> _format = SweepFormat();
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
@@ -51,7 +51,7 @@ internal sealed class SweepCommand
                 Sweep.Run(
                     configs,
                     seeds,
-                    parse.GetValue(_parallel),
+                    (int)(parse.GetValue(_parallel) ?? Environment.ProcessorCount),
                     done => tick(done),
                     prove: parse.GetValue(_prove) || parse.GetValue(_untilProven) ? (network, op) => Verifier.Verify(network, op, VerifyOptions.Quick, cancellation).Proven : null,
                     cancellation: cancellation));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Console;
 using RnnCalc.Network.Cells;
 using RnnCalc.Persistence;
@@ -175,7 +176,9 @@ internal sealed class TrainCommand
     private static void RenderSummary(Terminal terminal, TrainedModel model, double? lastAccuracy, string? saved)
     {
         var summary = model.Training;
-        terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Trained [bold]{summary.Updates:N0}[/] updates ({summary.SequencesSeen:N0} sequences); last error {summary.FinalError:G6}."));
+        // With no update there is no error to report (it would print NaN).
+        var lastError = summary.Updates == 0 ? "no update was made, so the network keeps its initial weights" : string.Create(CultureInfo.InvariantCulture, $"last error {summary.FinalError:G6}");
+        terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Trained [bold]{summary.Updates:N0}[/] updates ({summary.SequencesSeen:N0} sequences); {lastError}."));
         if (summary.SolvedAt is { } solvedAt)
         {
             terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[green]Solved[/] after {solvedAt:N0} updates: every one of the {model.Config.Problems.ExhaustiveCount:N0} pairs is right."));
@@ -211,12 +214,13 @@ internal sealed class TrainCommand
     {
         var config = trainer.Config;
         var rows = new List<TrainingProgress>();
+        var problemWidth = ProblemText.ProgressWidth(config.Problems);
         observer.Row = p =>
         {
             rows.Add(p);
             if (!terminal.Interactive)
             {
-                terminal.Output.WriteLine(PlainLine(p));
+                terminal.Output.WriteLine(PlainLine(config.Problems, p, problemWidth));
             }
         };
         var model = ProgressDisplay.Run(terminal, config.Fast ? "Training (fast)" : "Training", config.Iterations, "updates", tick =>
@@ -238,23 +242,22 @@ internal sealed class TrainCommand
                 table.AddRow(
                     p.Update.ToString("N0", CultureInfo.InvariantCulture),
                     p.Error.ToString("F6", CultureInfo.InvariantCulture),
-                    Markup.Escape(Problem(p)),
+                    Markup.Escape(Problem(config.Problems, p)),
                     Bits(p.Predicted),
                     Bits(p.Exact),
-                    p.Correct ? "[green]yes[/]" : "[red]no[/]");
+                    p.Correct ? "[green]ok[/]" : "[red]wrong[/]");
             }
             terminal.Ansi.Write(table);
         }
         return model;
     }
 
-    private static string PlainLine(TrainingProgress p) => string.Create(
+    private static string PlainLine(ProblemSet problems, TrainingProgress p, int problemWidth) => string.Create(
         CultureInfo.InvariantCulture,
-        $"update {p.Update,9:N0}  error {p.Error,10:F6}  {Problem(p),-14} predicted {Bits(p.Predicted)} exact {Bits(p.Exact)}  {(p.Correct ? "ok" : "wrong")}");
+        $"update {p.Update,9:N0}  error {p.Error,10:F6}  {Problem(problems, p).PadRight(problemWidth)} predicted {Bits(p.Predicted)} exact {Bits(p.Exact)}  {(p.Correct ? "ok" : "wrong")}");
 
-    private static string Problem(TrainingProgress p) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{p.Problem.A} {p.Operation.Symbol} {p.Problem.B} = {p.PredictedValue}");
+    /// <summary>The example as learned: <c>230 + 102 = 332, low 8 bits 76</c> where only the low bits are trained.</summary>
+    private static string Problem(ProblemSet problems, TrainingProgress p) => ProblemText.Progress(problems, p.Problem, ProblemText.Answer(problems, p.Predicted));
 
     private static string Bits(byte[] leastSignificantFirst)
     {

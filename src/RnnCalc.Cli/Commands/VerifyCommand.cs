@@ -104,13 +104,11 @@ internal sealed class VerifyCommand
         ansi.MarkupLineInterpolated($"  {result.Reason}");
         if (result.Counterexample is { } counterexample)
         {
-            ansi.MarkupLineInterpolated($"  [red]counterexample[/]: {counterexample.A} {counterexample.Operation.Symbol} {counterexample.B} = {counterexample.Exact}, but the network says [red]{counterexample.Network}[/] ({counterexample.Steps} steps)");
+            ansi.MarkupLineInterpolated($"  [red]counterexample[/]: {counterexample.A} {counterexample.Operation.Symbol} {counterexample.B} = {counterexample.Exact}, but the network says [red]{counterexample.Network}[/]");
+            ansi.MarkupLineInterpolated($"    {counterexample.WhereWrong}");
         }
         var machine = result.Machine;
-        var source = result.Proven ? "from the proof; margins are proven lower bounds" : "extracted from hidden states; margins are the smallest seen";
-        var table = new Table().Border(TableBorder.Rounded)
-            .Title(string.Create(CultureInfo.InvariantCulture, $"minimised machine: {machine.States} state{(machine.States == 1 ? string.Empty : "s")} ({source})"))
-            .AddColumn("state");
+        var table = new Table().Border(TableBorder.Rounded).Title(TableTitle(result)).AddColumn("state");
         for (var pair = 0; pair < InputPair.Count; pair++)
         {
             table.AddColumn(new TableColumn(string.Create(CultureInfo.InvariantCulture, $"a b = {InputPair.A(pair)} {InputPair.B(pair)}")));
@@ -150,6 +148,15 @@ internal sealed class VerifyCommand
         }
     }
 
+    private static string TableTitle(VerificationResult result)
+    {
+        var states = result.Machine.States;
+        var plural = states == 1 ? string.Empty : "s";
+        return result.Proven
+            ? string.Create(CultureInfo.InvariantCulture, $"minimised machine: {states} state{plural} (from the proof; margins are proven lower bounds)")
+            : string.Create(CultureInfo.InvariantCulture, $"not a verified machine: what the network does on the {result.AbstractStates:N0} groups of hidden states explored, minimised to {states} state{plural} (margins are the smallest seen)");
+    }
+
     private static VerifyLine Line(VerificationResult result)
     {
         var machine = result.Machine;
@@ -164,7 +171,7 @@ internal sealed class VerifyCommand
             states.Add(new VerifyStateLine(s, s < result.ReferenceStates.Count ? result.ReferenceStates[s] : null, transitions));
         }
         var counterexample = result.Counterexample is { } c
-            ? new VerifyCounterexampleLine(Text(c.A), Text(c.B), Text(c.Exact), Text(c.Network), c.Steps)
+            ? new VerifyCounterexampleLine(Text(c.A), Text(c.B), Text(c.Exact), Text(c.Network), c.Steps, c.FirstWrongStep)
             : null;
         return new VerifyLine(
             result.Operation.Name,

@@ -17,8 +17,8 @@ internal sealed record VerifyLine(
     IReadOnlyList<VerifyAttemptLine> Attempts,
     double ElapsedMs);
 
-/// <summary>Operands on which the network is wrong, with the exact result and the network's.</summary>
-internal sealed record VerifyCounterexampleLine(string A, string B, string Exact, string Network, int Steps);
+/// <summary>Operands on which the network is wrong, with the exact result and the network's, the steps run and the first wrong one (0 = lowest bit).</summary>
+internal sealed record VerifyCounterexampleLine(string A, string B, string Exact, string Network, int Steps, int FirstWrongStep);
 
 /// <summary>One state of the minimised machine; <c>reference</c> is the borrow or carry it stands for, if any.</summary>
 internal sealed record VerifyStateLine(int State, int? Reference, IReadOnlyList<VerifyTransitionLine> Transitions);
@@ -34,5 +34,7 @@ internal sealed record VerifyAttemptLine(double Width, int Depth, bool Closed, i
 [JsonSerializable(typeof(VerifyLine))]
 internal sealed partial class VerifyJson : JsonSerializerContext
 {
-    public static string Line(VerifyLine value) => JsonSerializer.Serialize(value, Default.VerifyLine);
+    private static readonly VerifyJson Stdout = new(Console.CliJson.StdoutOptions());
+
+    public static string Line(VerifyLine value) => JsonSerializer.Serialize(value, Stdout.VerifyLine);
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,11 +10,14 @@ internal sealed record TrainProgressLine(string Type, long Update, double Error,
 /// <summary>The last line of <c>train --format json</c>.</summary>
 internal sealed record TrainSummaryLine(string Type, long Updates, double? FinalError, long? SolvedAt, long? ProvenAt, long SequencesSeen, bool Diverged, string? Saved, bool Interrupted);
 
-/// <summary><c>eval --format json</c>.</summary>
-internal sealed record EvalLine(string Operation, int Bits, string Range, EvalExhaustiveLine? Exhaustive, IReadOnlyList<EvalGeneralizationLine> Generalization);
+/// <summary><c>eval --format json</c>; <c>modulo</c> is set when results are trained and checked modulo 2^N (tutorial-range addition).</summary>
+internal sealed record EvalLine(string Operation, int Bits, string Range, long? Modulo, EvalExhaustiveLine? Exhaustive, IReadOnlyList<EvalGeneralizationLine> Generalization);
 
 /// <summary>The exhaustive part of eval.</summary>
-internal sealed record EvalExhaustiveLine(long Pairs, long Correct, double Accuracy, double[] BitErrorRates, IReadOnlyList<string> FirstFailures);
+internal sealed record EvalExhaustiveLine(long Pairs, long Correct, double Accuracy, double[] BitErrorRates, IReadOnlyList<EvalFailureLine> FirstFailures);
+
+/// <summary>A pair the network got wrong: what it said and the exact result.</summary>
+internal sealed record EvalFailureLine(long A, long B, long Network, long Exact);
 
 /// <summary>One width of the length-generalisation table.</summary>
 internal sealed record EvalGeneralizationLine(int Bits, int Samples, int Correct);
@@ -26,5 +30,18 @@ internal sealed record EvalGeneralizationLine(int Bits, int Samples, int Correct
 [JsonSerializable(typeof(EvalLine))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
-    public static string Line<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);
+    private static readonly CliJson Stdout = new(StdoutOptions());
+
+    public static string Line<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Stdout);
+
+    /// <summary>
+    /// The options of every JSON the CLI prints: camelCase, strict numbers, and '+', '&lt;' or quotes written as
+    /// themselves rather than \u002B — stdout is read by people and scripts, never embedded in HTML.
+    /// </summary>
+    public static JsonSerializerOptions StdoutOptions() => new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.Strict,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }

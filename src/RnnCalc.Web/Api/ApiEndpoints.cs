@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.OpenApi;
 using RnnCalc.Arithmetic;
 using RnnCalc.Persistence;
 using RnnCalc.Training.Settings;
@@ -49,12 +50,15 @@ public static class ApiEndpoints
             .Accepts<CalcRequest>("application/json")
             .Produces<CalcLine>()
             .Produces<ErrorLine>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorLine>(StatusCodes.Status413PayloadTooLarge);
+            .Produces<ErrorLine>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ErrorLine>(StatusCodes.Status415UnsupportedMediaType);
         api.MapPost("/train", Train)
             .WithSummary("Start training a network; returns the job, whose events stream follows it and whose model is usable when it is done.")
             .Accepts<TrainRequest>("application/json")
             .Produces<JobLine>(StatusCodes.Status202Accepted)
             .Produces<ErrorLine>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorLine>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ErrorLine>(StatusCodes.Status415UnsupportedMediaType)
             .Produces<ErrorLine>(StatusCodes.Status429TooManyRequests);
         api.MapGet("/train/{id}", Job)
             .WithSummary("A training job's settings and state.")
@@ -82,6 +86,20 @@ public static class ApiEndpoints
         api.MapGet("/info", Info)
             .WithSummary("The server's limits and the networks it holds.")
             .Produces<InfoLine>();
+    }
+
+    /// <summary>
+    /// Every path answers another method than its own with 405 and the usual {"error": …} (the status-code page does
+    /// it, not a handler), so the document says so for every operation.
+    /// </summary>
+    public static void DocumentMethodNotAllowed(OpenApiDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+        {
+            operation.Responses ??= new OpenApiResponses();
+            operation.Responses.TryAdd("405", new OpenApiResponse { Description = "Another method than this one on this path: {\"error\": …}" });
+        }
     }
 
     public static JsonHttpResult<ErrorLine> Error(int status, string message) =>
@@ -127,7 +145,7 @@ public static class ApiEndpoints
         {
             throw new ApiException(Invariant($"the trace would have {steps:N0} bit rows, more than the {options.MaxTraceSteps:N0} this server returns; ask without \"trace\""));
         }
-        return TypedResults.Json(CalcLine.From(calculation, trace), WebJson.Default.CalcLine);
+        return TypedResults.Json(CalcLine.From(calculation, trace), WebJson.Readable.CalcLine);
     }
 
     private static async Task<IResult> Train(HttpContext context, JobManager jobs, WebServerOptions options)

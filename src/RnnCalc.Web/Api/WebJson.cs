@@ -58,8 +58,8 @@ public sealed record LimitsLine(int MaxBits, int MaxExpressionLength, int MaxBod
 /// </summary>
 public sealed record MachineLine(string Model, string Operation, bool Proven, string Reason, int States, int AbstractStates, double? MinimumMargin, CounterexampleLine? Counterexample, IReadOnlyList<MachineStateLine> Machine, double ElapsedMs);
 
-/// <summary>Operands on which the network is really wrong.</summary>
-public sealed record CounterexampleLine(string A, string B, string Exact, string Network, int Steps);
+/// <summary>Operands on which the network is really wrong: the steps the calculator runs, and the first wrong one (0 = lowest bit).</summary>
+public sealed record CounterexampleLine(string A, string B, string Exact, string Network, int Steps, int FirstWrongStep);
 
 /// <summary>One state of the machine.</summary>
 public sealed record MachineStateLine(int State, int? Reference, IReadOnlyList<MachineTransitionLine> Transitions);
@@ -80,8 +80,8 @@ public sealed record MachineTransitionLine(int A, int B, int Output, double? Mar
 public sealed partial class WebJson : JsonSerializerContext
 {
     /// <summary>
-    /// The same, without escaping quotes, '+' or '&lt;' as \u00XX: errors and job lines read well with curl. Calc answers
-    /// keep <see cref="Default"/>, which is what the CLI writes.
+    /// The same, without escaping quotes, '+' or '&lt;' as \u00XX: every API response uses it (none is embedded in
+    /// HTML), so they read well with curl and calc answers equal the CLI's JSON byte for byte.
     /// </summary>
     public static WebJson Readable { get; } = new(new JsonSerializerOptions
     {

@@ -71,7 +71,7 @@ public sealed class Verifications : IDisposable
                 .ToList();
             states.Add(new MachineStateLine(s, s < result.ReferenceStates.Count ? result.ReferenceStates[s] : null, transitions));
         }
-        var counterexample = result.Counterexample is { } c ? new CounterexampleLine(Text(c.A), Text(c.B), Text(c.Exact), Text(c.Network), c.Steps) : null;
+        var counterexample = result.Counterexample is { } c ? new CounterexampleLine(Text(c.A), Text(c.B), Text(c.Exact), Text(c.Network), c.Steps, c.FirstWrongStep) : null;
         return new MachineLine(id, result.Operation.Name, result.Proven, result.Reason, machine.States, result.AbstractStates, Finite(machine.MinimumMargin), counterexample, states, Math.Round(result.Elapsed.TotalMilliseconds, 1));
     }
 

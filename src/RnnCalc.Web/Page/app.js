@@ -347,9 +347,10 @@
       : `Not proven: ${line.reason}.`;
     if (line.counterexample) {
       const c = line.counterexample;
-      text += ` For example ${c.a} ${op.operation === 'add' ? '+' : '−'} ${c.b}: the network says ${c.network}, the exact answer is ${c.exact}.`;
+      text += ` For example ${c.a} ${op.operation === 'add' ? '+' : '−'} ${c.b}: the network says ${c.network}, the exact answer is ${c.exact} ` +
+        `(its first wrong bit is bit ${c.firstWrongStep}, step ${c.firstWrongStep + 1} of the ${c.steps} it runs).`;
     }
-    if (!line.proven && line.states <= 12) text += ' The machine it seems to follow is drawn below.';
+    if (!line.proven && line.states <= 12) text += ' Drawn below is what it does on the hidden states explored: not a verified machine.';
     help.textContent = text;
     const path = [0];
     for (const bit of op.bits) {
@@ -402,6 +403,7 @@
       arrows.get(key).labels.push({ text: `${t.a} ${t.b} → ${t.output}`, active });
     }));
 
+    const loops = [];
     for (const arrow of arrows.values()) {
       const active = arrow.labels.some((l) => l.active);
       g.strokeStyle = active ? '#c62828' : '#7a8397';
@@ -412,20 +414,27 @@
       let labelY;
       let align = 'center';
       if (arrow.from === arrow.to) {
-        // A loop on the side away from the centre.
+        // A loop on the side away from the centre, leaving and entering the state's own circle.
         const dx = a.x - cx || -1;
         const dy = a.y - cy;
         const length = Math.hypot(dx, dy) || 1;
         const ux = dx / length;
         const uy = dy / length;
-        const lx = a.x + ux * (radius + 26);
-        const ly = a.y + uy * (radius + 26);
+        const loop = selfLoop(a, radius, ux, uy);
         g.beginPath();
-        g.arc(lx, ly, 24, 0, 2 * Math.PI);
+        g.arc(loop.x, loop.y, loop.r, loop.from, loop.to);
         g.stroke();
+        const tangent = loop.to + Math.PI / 2;
+        g.beginPath();
+        g.moveTo(loop.end.x, loop.end.y);
+        g.lineTo(loop.end.x - 11 * Math.cos(tangent - 0.4), loop.end.y - 11 * Math.sin(tangent - 0.4));
+        g.lineTo(loop.end.x - 11 * Math.cos(tangent + 0.4), loop.end.y - 11 * Math.sin(tangent + 0.4));
+        g.closePath();
+        g.fill();
+        loops.push({ state: arrow.from, x: a.x, y: a.y, radius, start: loop.start, end: loop.end });
         // Beside the loop, on its far side, so the text never crosses it.
-        labelX = a.x + ux * (radius + 56);
-        labelY = a.y + uy * (radius + 56) - ((arrow.labels.length - 1) * 8);
+        labelX = a.x + ux * (radius + 2 * loop.r + 14);
+        labelY = a.y + uy * (radius + 2 * loop.r + 14) - ((arrow.labels.length - 1) * 8);
         align = Math.abs(ux) < 0.5 ? 'center' : ux < 0 ? 'right' : 'left';
       } else {
         const b = position(arrow.to);
@@ -475,7 +484,8 @@
       g.stroke();
       g.fillStyle = '#1d2330';
       g.font = '13px system-ui, sans-serif';
-      g.fillText(st.reference === null ? `s${st.state}` : `${name} ${st.reference}`, p.x, p.y);
+      // Unproven, a state only acts like the borrow (or carry) on the states explored.
+      g.fillText(st.reference === null ? `s${st.state}` : `${line.proven ? '' : '≈ '}${name} ${st.reference}`, p.x, p.y);
       if (st.state === 0) {
         g.fillStyle = '#5b6475';
         g.font = '11px system-ui, sans-serif';
@@ -483,6 +493,27 @@
       }
     });
     canvas.dataset.states = String(n);
+    // Where each self-loop meets its state, for the browser test.
+    canvas.dataset.loops = JSON.stringify(loops);
+  }
+
+  /**
+   * A self-loop of a state (centre p, radius R) on the side (ux, uy): a circle overlapping the state's, drawn from
+   * where it leaves the state's circle round the far side to where it comes back, so it reads as an arrow from the
+   * state to itself, never as a circle of its own.
+   */
+  function selfLoop(p, R, ux, uy) {
+    const r = 20;
+    const d = R + 0.55 * r;
+    const x = p.x + ux * d;
+    const y = p.y + uy * d;
+    // The angle, seen from the loop's centre, between the way back to the state and where the two circles cross.
+    const spread = Math.acos((r * r + d * d - R * R) / (2 * r * d));
+    const back = Math.atan2(-uy, -ux);
+    const from = back + spread;
+    const to = back + 2 * Math.PI - spread;
+    const point = (angle) => ({ x: x + r * Math.cos(angle), y: y + r * Math.sin(angle) });
+    return { x, y, r, from, to, start: point(from), end: point(to) };
   }
 
   // ---------- networks in use ----------

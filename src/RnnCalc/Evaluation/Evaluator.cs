@@ -18,6 +18,24 @@ public static class Evaluator
         return Evaluate(network, problems, problems.Exhaustive());
     }
 
+    /// <summary>The network's answer to one problem, read as <see cref="ProblemText.Answer"/> reads it (for showing a failure).</summary>
+    public static long Answer(RecurrentNetwork network, ProblemSet problems, Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(problems);
+        var steps = problems.Steps;
+        var sequence = new BitSequence(steps);
+        var run = new Unrolling(network.Hidden, steps);
+        problems.Encode(problem, sequence);
+        Rnn.Forward(network, sequence, run);
+        var bits = new byte[steps];
+        for (var t = 0; t < steps; t++)
+        {
+            bits[t] = run.EmittedBit(t);
+        }
+        return ProblemText.Answer(problems, bits);
+    }
+
     public static EvaluationReport Evaluate(RecurrentNetwork network, ProblemSet problems, IEnumerable<Problem> set)
     {
         ArgumentNullException.ThrowIfNull(network);

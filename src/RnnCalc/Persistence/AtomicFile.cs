@@ -33,7 +33,7 @@ public static class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
-            throw new OutputFileException($"cannot write '{path}': {e.Message}", e);
+            throw OutputFileException.CannotCreateIn(path, directory, temporary, e);
         }
         catch
         {

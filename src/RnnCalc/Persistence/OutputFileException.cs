@@ -16,4 +16,24 @@ public sealed class OutputFileException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// <paramref name="path"/> could not be written because creating <paramref name="helperFile"/> (a temporary or
+    /// probe file in <paramref name="directory"/>) failed: said in the user's terms, never naming the helper file.
+    /// </summary>
+    public static OutputFileException CannotCreateIn(string path, string directory, string helperFile, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(helperFile);
+        var where = $"files cannot be created in '{directory}'";
+        var why = error switch
+        {
+            UnauthorizedAccessException => $"permission denied: {where}",
+            FileNotFoundException or DirectoryNotFoundException => where,
+            _ when error.Message.Contains(helperFile, StringComparison.Ordinal) =>
+                $"{where} ({error.Message.Replace($" : '{helperFile}'", string.Empty, StringComparison.Ordinal).Replace($"'{helperFile}'", string.Empty, StringComparison.Ordinal).Trim().TrimEnd('.')})",
+            _ => error.Message,
+        };
+        return new OutputFileException($"cannot write '{path}': {why}", error);
+    }
 }

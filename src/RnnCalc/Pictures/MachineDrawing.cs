@@ -9,11 +9,17 @@ public static class MachineDrawing
 {
     public static string StateName(int state) => string.Create(CultureInfo.InvariantCulture, $"s{state}");
 
-    /// <summary>What a state stands for, e.g. "borrow 1", or empty when it matches no reference state.</summary>
-    public static string Meaning(VerificationResult result, int state) =>
-        state < result.ReferenceStates.Count && result.ReferenceStates[state] is { } r
-            ? string.Create(CultureInfo.InvariantCulture, $"{result.Operation.StateName} {r}")
+    /// <summary>
+    /// What a state stands for, e.g. "borrow 1", or empty when it matches no reference state. Unproven, a state only
+    /// acts like one on the hidden states explored, and says so: "≈ borrow 1".
+    /// </summary>
+    public static string Meaning(VerificationResult result, int state)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return state < result.ReferenceStates.Count && result.ReferenceStates[state] is { } r
+            ? string.Create(CultureInfo.InvariantCulture, $"{(result.Proven ? string.Empty : "≈ ")}{result.Operation.StateName} {r}")
             : string.Empty;
+    }
 
     public static string Dot(VerificationResult result)
     {
@@ -35,35 +41,38 @@ public static class MachineDrawing
     }
 
     /// <summary>States on a circle (a grid past 16), each edge labelled with its "ab/bit" transitions.</summary>
-    public static string Svg(VerificationResult result)
+    public static string Svg(VerificationResult result) => Scene(result).Svg();
+
+    /// <summary>The same drawing as <see cref="Svg"/>, as PNG.</summary>
+    public static byte[] Png(VerificationResult result) => Scene(result).Png();
+
+    private static MachineScene Scene(VerificationResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
         var machine = result.Machine;
         var n = machine.States;
         const double Radius = 30;
         var positions = Layout(n, out var width, out var height);
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:0}\" height=\"{height:0}\" viewBox=\"0 0 {width:0} {height:0}\" font-family=\"Helvetica, Arial, sans-serif\">\n");
-        svg.Append("  <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#333\"/></marker></defs>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"  <rect width=\"{width:0}\" height=\"{height:0}\" fill=\"white\"/>\n");
-        var title = result.Proven ? $"{result.Operation.Name}: proven" : $"{result.Operation.Name}: not proven";
-        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"12\" y=\"22\" font-size=\"14\" fill=\"#333\">{Escape(title)}</text>\n");
+        var scene = new MachineScene(width, height);
+        var title = result.Proven ? $"{result.Operation.Name}: proven" : $"{result.Operation.Name}, not proven: what it does on the states explored";
+        scene.Text(12, 22, 14, "#333", title, centred: false);
         // The initial state's entry arrow.
         var (x0, y0) = positions[0];
-        svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"{x0 - Radius - 30:0.#}\" y1=\"{y0:0.#}\" x2=\"{x0 - Radius:0.#}\" y2=\"{y0:0.#}\" stroke=\"#333\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n");
-        var edges = Edges(machine);
-        foreach (var ((from, to), labels) in edges)
+        scene.Arrow(Invariant($"M {x0 - Radius - 30:0.#} {y0:0.#} L {x0 - Radius:0.#} {y0:0.#}"), (x0 - Radius - 30, y0), (x0 - Radius, y0));
+        foreach (var ((from, to), labels) in Edges(machine))
         {
             // Past a ring of states the labels would only pile up; the dot file has them.
             var text = n <= 16 ? string.Join(", ", labels) : string.Empty;
             var (x1, y1) = positions[from];
             if (from == to)
             {
-                // A loop above the state (below when the state sits low in the picture).
+                // A loop above the state (below when the state sits low in the picture), leaving and entering its circle.
                 var up = y1 <= height * 0.6 ? -1 : 1;
                 var (ax, ay) = (x1 - 12, y1 + (up * Radius * 0.9));
                 var (bx, by) = (x1 + 12, y1 + (up * Radius * 0.9));
-                svg.Append(CultureInfo.InvariantCulture, $"  <path d=\"M {ax:0.#} {ay:0.#} C {x1 - 40:0.#} {y1 + (up * 95):0.#}, {x1 + 40:0.#} {y1 + (up * 95):0.#}, {bx:0.#} {by:0.#}\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n");
-                svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{x1:0.#}\" y=\"{y1 + (up * 82) + (up > 0 ? 12 : 0):0.#}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">{Escape(text)}</text>\n");
+                var (cx, cy) = (x1 + 40, y1 + (up * 95));
+                scene.Arrow(Invariant($"M {ax:0.#} {ay:0.#} C {x1 - 40:0.#} {cy:0.#}, {cx:0.#} {cy:0.#}, {bx:0.#} {by:0.#}"), (cx, cy), (bx, by));
+                scene.Text(x1, y1 + (up * 82) + (up > 0 ? 12 : 0), 12, "#333", text);
                 continue;
             }
             var (x2, y2) = positions[to];
@@ -75,25 +84,21 @@ public static class MachineDrawing
             var (mx, my) = (((x1 + x2) / 2) + (uy * bend), ((y1 + y2) / 2) - (ux * bend));
             var (sx, sy) = Toward(x1, y1, mx, my, Radius);
             var (ex, ey) = Toward(x2, y2, mx, my, Radius);
-            svg.Append(CultureInfo.InvariantCulture, $"  <path d=\"M {sx:0.#} {sy:0.#} Q {mx:0.#} {my:0.#} {ex:0.#} {ey:0.#}\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>\n");
+            scene.Arrow(Invariant($"M {sx:0.#} {sy:0.#} Q {mx:0.#} {my:0.#} {ex:0.#} {ey:0.#}"), (mx, my), (ex, ey));
             // The label sits just off the curve's midpoint, on the side it bends to.
             var (lx, ly) = (((x1 + x2 + (2 * mx)) / 4) + (uy * 8), ((y1 + y2 + (2 * my)) / 4) - (ux * 8));
-            var baseline = -ux < 0 ? ly - 2 : ly + 12;
-            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{lx:0.#}\" y=\"{baseline:0.#}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">{Escape(text)}</text>\n");
+            scene.Text(lx, -ux < 0 ? ly - 2 : ly + 12, 12, "#333", text);
         }
         for (var s = 0; s < n; s++)
         {
             var (x, y) = positions[s];
             var meaning = Meaning(result, s);
-            svg.Append(CultureInfo.InvariantCulture, $"  <circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"{Radius:0}\" fill=\"#eef4fb\" stroke=\"#333\" stroke-width=\"1.5\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{x:0.#}\" y=\"{y + (meaning.Length > 0 ? -2 : 5):0.#}\" font-size=\"14\" text-anchor=\"middle\" fill=\"#111\">{StateName(s)}</text>\n");
-            if (meaning.Length > 0)
-            {
-                svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{x:0.#}\" y=\"{y + 13:0.#}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#555\">{Escape(meaning)}</text>\n");
-            }
+            scene.Circle(x, y, Radius, "#eef4fb");
+            scene.Text(x, y + (meaning.Length > 0 ? -2 : 5), 14, "#111", StateName(s));
+            // "≈ borrow 1" (unproven) is a little longer; it still fits the circle.
+            scene.Text(x, y + 13, result.Proven ? 10 : 9, "#555", meaning);
         }
-        svg.Append("</svg>\n");
-        return svg.ToString();
+        return scene;
     }
 
     /// <summary>Transitions grouped by (from, to), each labelled "ab/bit".</summary>
@@ -163,5 +168,5 @@ public static class MachineDrawing
         return (x + (dx / length * radius), y + (dy / length * radius));
     }
 
-    private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

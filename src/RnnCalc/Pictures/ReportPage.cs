@@ -70,8 +70,12 @@ public static class ReportPage
         var problems = report.Model.Config.Problems;
         if (report.Exhaustive is { } exhaustive)
         {
-            var range = problems.Range == TrainingRange.Tutorial ? $"all 0 ≤ b ≤ a < 2^{problems.Bits}" : $"all a, b < 2^{problems.Bits}";
+            var range = ProblemText.Range(problems);
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"headline\">Exhaustive accuracy: <span class=\"{(exhaustive.AllCorrect ? "right" : "wrong")}\">{exhaustive.Accuracy * 100:F2}%</span> — {exhaustive.Correct:N0} of {exhaustive.Pairs:N0} pairs ({Encode(range)}) exactly right.</p>\n");
+            if (ProblemText.Learned(problems) is { Length: > 0 } learned)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p>Note: {Encode(learned)}; <code>rnncalc calc</code> runs one step more, for the carry.</p>\n");
+            }
         }
         else
         {
@@ -101,7 +105,7 @@ public static class ReportPage
         {
             html.Append(CultureInfo.InvariantCulture, $"Counterexample: {c.A} {Encode(v.Operation.Symbol.ToString())} {c.B} should be {c.Exact}, the network says {c.Network}. ");
         }
-        html.Append(CultureInfo.InvariantCulture, $"<br><span class=\"files\">Also beside this page: <a href=\"{ReportWriter.MachineFile}\">{ReportWriter.MachineFile}</a></span></figcaption>\n</figure>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<br><span class=\"files\">Also beside this page: <a href=\"{ReportWriter.MachinePng}\">{ReportWriter.MachinePng}</a>, <a href=\"{ReportWriter.MachineFile}\">{ReportWriter.MachineFile}</a></span></figcaption>\n</figure>\n");
     }
 
     private static void AppendSettings(StringBuilder html, Report report)

@@ -7,9 +7,10 @@ namespace RnnCalc.Verification;
 
 /// <summary>
 /// Operands on which the network is really wrong, as the calculator runs it (two's complement, the width the
-/// operands need plus the sign-extension step): the exact result and the network's.
+/// operands need plus the sign-extension step): the exact result and the network's, the steps that run took, and
+/// the first step (0 = lowest bit) whose emitted bit is wrong.
 /// </summary>
-public sealed record Counterexample(Operation Operation, BigInteger A, BigInteger B, BigInteger Exact, BigInteger Network, int Steps)
+public sealed record Counterexample(Operation Operation, BigInteger A, BigInteger B, BigInteger Exact, BigInteger Network, int Steps, int FirstWrongStep)
 {
     /// <summary>
     /// Operands whose low bits are <paramref name="word"/> (pairs, least-significant first) — the network's output at
@@ -36,10 +37,23 @@ public sealed record Counterexample(Operation Operation, BigInteger A, BigIntege
             a |= BigInteger.One << word.Count;
         }
         var trace = new Calculator(new Dictionary<Operation, RecurrentNetwork> { [operation] = network }).Run(operation, a, b);
-        return trace.Result == trace.Exact ? null : new Counterexample(operation, a, b, trace.Exact, trace.Result, trace.Steps.Count);
+        if (trace.Result == trace.Exact)
+        {
+            return null;
+        }
+        var firstWrong = trace.Steps.First(step => !step.Correct).Step;
+        return new Counterexample(operation, a, b, trace.Exact, trace.Result, trace.Steps.Count, firstWrong);
     }
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"{A} {Operation.Symbol} {B} = {Exact}, but the network says {Network}");
+
+    /// <summary>
+    /// Where it goes wrong, counted as the calculator runs it: "first wrong at bit 27 (step 28) of the 30 steps calc
+    /// runs: 29 operand bits with the sign, and its extension".
+    /// </summary>
+    public string WhereWrong => string.Create(
+        CultureInfo.InvariantCulture,
+        $"first wrong at bit {FirstWrongStep} (step {FirstWrongStep + 1}) of the {Steps} steps calc runs: {Steps - 1} operand bits with the sign, and its extension");
 }

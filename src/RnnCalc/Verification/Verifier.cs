@@ -64,7 +64,7 @@ public static class Verifier
             && Falsifier.Shorten(network, operation, found) is var early
             && Counterexample.FromWord(network, operation, early) is { } earlyCounterexample)
         {
-            return NotProven(string.Create(CultureInfo.InvariantCulture, $"the network is wrong on a {early.Length}-step input"), earlyCounterexample);
+            return NotProven(string.Create(CultureInfo.InvariantCulture, $"the network goes wrong at step {earlyCounterexample.FirstWrongStep + 1} of some inputs"), earlyCounterexample);
         }
 
         // The interval and zonotope steps are written for the tutorial's cell; a gated cell gets every check above
@@ -113,7 +113,7 @@ public static class Verifier
             ? "time limit reached before a proof was tried"
             : string.Create(CultureInfo.InvariantCulture, $"no proof closed in {attempts.Count} attempt{(attempts.Count == 1 ? string.Empty : "s")}; the last: {attempts[^1].Reason}");
         return NotProven(
-            foundCounterexample is null ? why : string.Create(CultureInfo.InvariantCulture, $"the network is wrong on a {late!.Length}-step input ({why})"),
+            foundCounterexample is null ? why : string.Create(CultureInfo.InvariantCulture, $"the network goes wrong at step {foundCounterexample.FirstWrongStep + 1} of some inputs ({why})"),
             foundCounterexample);
     }
 

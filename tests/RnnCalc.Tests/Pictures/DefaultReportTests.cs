@@ -98,6 +98,19 @@ public partial class DefaultReportTests(DefaultReportFixture report)
         Assert.Contains("Proven</span> right for numbers of every length", report.Page, StringComparison.Ordinal);
         var svg = System.Xml.Linq.XDocument.Parse(System.IO.File.ReadAllText(report.File(ReportWriter.MachineFile)));
         Assert.Contains("borrow 1", svg.ToString(), StringComparison.Ordinal);
+        // The machine comes as PNG too, the same size as its SVG, as the command and the page say.
+        var png = PngHeader.Read(File.ReadAllBytes(report.File(ReportWriter.MachinePng)));
+        Assert.Equal(svg.Root!.Attribute("width")!.Value, png.Width.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("7 pictures (the machine included), each also as PNG and SVG", Regex.Replace(report.Output, @"\s+", " "), StringComparison.Ordinal);
+        Assert.Contains("href=\"machine.png\"", report.Page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheManifestListsEveryFileTheReportWrote()
+    {
+        var written = Directory.GetFiles(Path.GetDirectoryName(report.File(ReportWriter.PageName))!).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        var listed = File.ReadAllLines(report.File(ReportManifest.FileName)).Skip(1).Order(StringComparer.Ordinal);
+        Assert.Equal(written, listed);
     }
 
     [Fact]

@@ -87,7 +87,17 @@ public class FigureTests
         Assert.Equal(5, report.Figures.Count);
         var page = File.ReadAllText(ReportWriter.Write(report, dir.Path));
         Assert.Contains("No training history was given", page, StringComparison.Ordinal);
-        // Five pictures as PNG and SVG, the verified machine's drawing, and the page.
-        Assert.Equal((5 * 2) + 1 + 1, Directory.GetFiles(dir.Path).Length);
+        // Five pictures and the machine, each as PNG and SVG, the page, and the manifest naming them all.
+        Assert.Equal((6 * 2) + 1 + 1, Directory.GetFiles(dir.Path).Length);
+        Assert.Equal(ReportWriter.FileNames(report).Order(StringComparer.Ordinal), Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheReportOfTutorialRangeAdditionSaysOnlyTheLowBitsAreLearned()
+    {
+        var model = new RnnCalc.Training.Trainer(RnnCalc.Training.TrainingConfig.Tutorial with { Bits = 4, Hidden = 4, Iterations = 50, Operation = Operation.Add }).Run();
+        var page = ReportPage.Render(Report.Measure(model, null, 9, 3, 0), FigureFile.Png);
+        Assert.Contains("only the low 4 bits of each sum are trained and checked", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("only the low", ReportPage.Render(Report.Measure(SmallModel.Model, null, 9, 3, 0), FigureFile.Png), StringComparison.Ordinal);
     }
 }

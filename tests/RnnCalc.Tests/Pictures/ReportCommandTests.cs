@@ -36,6 +36,51 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void AUsersOwnFileInTheOutputDirectoryIsRefusedUnlessForced()
+    {
+        var (dir, model, _) = SmallModelFiles();
+        using (dir)
+        {
+            var output = dir.File("report");
+            Directory.CreateDirectory(output);
+            File.WriteAllText(Path.Combine(output, "index.html"), "my own page");
+            string[] args = ["report", "--model", model, "--samples", "0", "--out", output];
+
+            var refused = CliRun.Of(args);
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("already has index.html, which rnncalc did not write", refused.ErrorLine, StringComparison.Ordinal);
+            Assert.Contains("--force", refused.ErrorLine, StringComparison.Ordinal);
+            Assert.Equal("my own page", File.ReadAllText(Path.Combine(output, "index.html")));
+            Assert.Equal(["index.html"], Directory.GetFiles(output).Select(Path.GetFileName));
+
+            Assert.Equal(0, CliRun.Of([.. args, "--force"]).ExitCode);
+            Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(output, "index.html")), StringComparison.Ordinal);
+            // Its own files, listed in the manifest, are overwritten without --force; a new file of the user's is not.
+            Assert.Equal(0, CliRun.Of(args).ExitCode);
+            File.Delete(Path.Combine(output, ReportManifest.FileName));
+            var unlisted = CliRun.Of(args);
+            Assert.Equal(2, unlisted.ExitCode);
+            Assert.Contains("already has ", unlisted.ErrorLine, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void AFileNamedLikeTheManifestThatIsNotOneMakesNothingOurs()
+    {
+        var (dir, model, _) = SmallModelFiles();
+        using (dir)
+        {
+            var output = dir.File("report");
+            Directory.CreateDirectory(output);
+            File.WriteAllText(Path.Combine(output, ReportManifest.FileName), "index.html\n");
+            File.WriteAllText(Path.Combine(output, "index.html"), "my own page");
+            var run = CliRun.Of("report", "--model", model, "--samples", "0", "--out", output);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains($"already has {ReportManifest.FileName}", run.ErrorLine, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void TheCurveOfTheCommandIsTheHistoryFile()
     {
         var (dir, model, history) = SmallModelFiles();

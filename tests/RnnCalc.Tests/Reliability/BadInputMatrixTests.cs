@@ -87,7 +87,7 @@ public sealed class BadInputMatrixTests : IDisposable
     public static TheoryData<string, string> BrokenModels => new()
     {
         { "missing", "does not exist" },
-        { "directory", "cannot read model file" },
+        { "directory", "is a directory; give a model file" },
         { "empty", "the file is empty" },
         { "truncated", "not valid JSON" },
         { "not-json", "not valid JSON" },

@@ -64,6 +64,34 @@ public sealed class VerifyCommandTests
     }
 
     [Fact]
+    public void Verify_counts_the_wrong_step_once_and_labels_an_unproven_machine_as_what_the_network_does()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("seed44.json");
+        ModelFile.Save(path, new Trainer(TrainingConfig.Tutorial with { Seed = 44 }).Run());
+
+        using var json = JsonDocument.Parse(CliRun.Of("verify", "--model", path, "--format", "json").Output);
+        var counterexample = json.RootElement.GetProperty("counterexample");
+        var steps = counterexample.GetProperty("steps").GetInt32();
+        var firstWrong = counterexample.GetProperty("firstWrongStep").GetInt32();
+        // The calculator's own trace agrees on where the first wrong bit is.
+        var calc = CliRun.Of("calc", "--model", path, $"{counterexample.GetProperty("a").GetString()} - {counterexample.GetProperty("b").GetString()}", "--format", "json", "--trace");
+        using var trace = JsonDocument.Parse(calc.Output);
+        var bits = trace.RootElement.GetProperty("steps")[0].GetProperty("bits").EnumerateArray().ToList();
+        Assert.Equal(steps, bits.Count);
+        Assert.Equal(firstWrong, bits.FindIndex(bit => !bit.GetProperty("correct").GetBoolean()));
+
+        var run = CliRun.Of("verify", "--model", path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"goes wrong at step {firstWrong + 1} of some inputs", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"first wrong at bit {firstWrong} (step {firstWrong + 1}) of the {steps} steps calc runs: {steps - 1} operand bits with the sign, and its extension", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("-step input", run.Output, StringComparison.Ordinal);
+        Assert.Contains("not a verified machine: what the network does on the", run.Output, StringComparison.Ordinal);
+        Assert.Contains("s1 (≈ borrow 1)", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("(borrow 1)", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_refuses_bad_input_with_one_line_and_exit_2()
     {
         using var temp = new TempDirectory();

@@ -88,6 +88,19 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         // The default network is proven right for every length, and its 2-state borrow machine is drawn.
         await Expect(page.Locator("#machine-help")).ToContainTextAsync("Proven", new() { Timeout = 30_000 });
         await Expect(page.Locator("#machine-canvas")).ToHaveAttributeAsync("data-states", "2");
+        // Each state's self-loop leaves and re-enters the state's own circle: an arrow to itself, not a circle of its own.
+        var loops = System.Text.Json.JsonDocument.Parse(await page.GetAttributeAsync("#machine-canvas", "data-loops") ?? "[]").RootElement.EnumerateArray().ToList();
+        Assert.Equal([0, 1], loops.Select(l => l.GetProperty("state").GetInt32()).Order());
+        foreach (var loop in loops)
+        {
+            double x = loop.GetProperty("x").GetDouble(), y = loop.GetProperty("y").GetDouble(), radius = loop.GetProperty("radius").GetDouble();
+            foreach (var end in new[] { "start", "end" })
+            {
+                var point = loop.GetProperty(end);
+                var distance = Math.Sqrt(Math.Pow(point.GetProperty("x").GetDouble() - x, 2) + Math.Pow(point.GetProperty("y").GetDouble() - y, 2));
+                Assert.True(Math.Abs(distance - radius) < 0.5, $"loop {end} of state {loop.GetProperty("state")} is {distance:0.0} from its centre, radius {radius}");
+            }
+        }
         await page.Locator("#step-slider").FillAsync("4");
         await ScreenshotAsync(page, "machine");
 

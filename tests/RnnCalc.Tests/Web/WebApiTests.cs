@@ -243,6 +243,35 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
     }
 
     [Fact]
+    public async Task TheOpenApiDocumentListsTheRefusalsTheServerMakes()
+    {
+        using var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"));
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var responses = operation.Value.GetProperty("responses");
+                Assert.True(responses.TryGetProperty("405", out _), $"{operation.Name} {path.Name} does not list 405");
+                Assert.Equal(operation.Name == "post" && path.Name is "/api/calc" or "/api/train", responses.TryGetProperty("415", out _));
+            }
+        }
+        // And they are what the server does.
+        using var wrongMethod = await _client.GetAsync("/api/calc");
+        await AssertErrorAsync(wrongMethod, HttpStatusCode.MethodNotAllowed, "method not allowed");
+        using var wrongType = await _client.PostAsync("/api/calc", new StringContent("{\"expression\": \"1\"}", Encoding.UTF8, "text/plain"));
+        await AssertErrorAsync(wrongType, HttpStatusCode.UnsupportedMediaType, "Content-Type: application/json");
+    }
+
+    [Fact]
+    public async Task JsonAnswersWritePlusAsItself()
+    {
+        using var response = await PostAsync("/api/calc", """{"expression": "99 + 1"}""");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"expression\":\"99 + 1\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u002B", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ThePageIsServedFromTheAssemblyAndLoadsNothingFromElsewhere()
     {
         using var page = await _client.GetAsync("/");
