@@ -52,34 +52,53 @@ internal sealed class TrainCommand
         {
             throw new UsageException($"--plot {plotPath}: the file name must end in .png or .svg");
         }
-        foreach (var path in new[] { save, checkpoint, historyPath, plotPath })
+        var outputs = new (string Option, string? Path)[] { ("--save", save), ("--checkpoint", checkpoint), ("--history", historyPath), ("--plot", plotPath) };
+        foreach (var (option, path) in outputs)
         {
             if (path is not null)
             {
                 OutputPath.CheckWritable(path);
             }
         }
+        var clash = outputs.Where(o => o.Path is not null).GroupBy(o => Path.GetFullPath(o.Path!)).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new UsageException($"{string.Join(" and ", clash.Select(o => o.Option))} name the same file '{clash.First().Path}'; one would overwrite the other: give each its own file");
+        }
         var trainer = CreateTrainer(parse, historyPath is not null || plotPath is not null, cancellation);
         var observer = new TrainingPrinter(format == OutputFormat.Json ? p => terminal.Output.WriteLine(CliJson.Line(ProgressLine(p))) : null, checkpoint is null ? 0 : parse.GetValue(_checkpointEvery), checkpoint);
+        if (trainer.Finished)
+        {
+            terminal.Note(FormattableString.Invariant($"the run in the checkpoint is already finished ({trainer.Updates:N0} of {trainer.Config.Iterations:N0} updates{(trainer.SolvedAt is { } s ? $", solved at {s:N0}" : string.Empty)}): nothing to train; raise --iterations to go on"));
+        }
+        var updatesBefore = trainer.Updates;
+        var loop = System.Diagnostics.Stopwatch.StartNew();
         var model = format switch
         {
             OutputFormat.Reference => RunReference(trainer, terminal, observer, cancellation),
             OutputFormat.Json => trainer.Run(observer, cancellation),
             _ => RunPretty(trainer, terminal, observer, cancellation),
         };
+        loop.Stop();
+        var loopRate = (trainer.Updates - updatesBefore) / Math.Max(loop.Elapsed.TotalSeconds, 1e-9);
         var interrupted = cancellation.IsCancellationRequested && !trainer.Finished;
-        // A checkpoint at the end too, so an interrupted or finished run can always be resumed or extended.
+        // A checkpoint at the end too, so an interrupted or finished run can always be resumed or extended. An
+        // interrupted run writes --save as well: its weights are the last good network, and the summary says it stopped early.
         observer.OnCheckpoint(trainer);
-        WriteOutputs(model, trainer.History, interrupted ? null : save, historyPath, plotPath);
+        WriteOutputs(model, trainer.History, save, historyPath, plotPath);
         var summary = model.Training;
         switch (format)
         {
             case OutputFormat.Json:
                 terminal.Output.WriteLine(CliJson.Line(new TrainSummaryLine(
-                    "summary", summary.Updates, Finite(summary.FinalError), summary.SolvedAt, summary.ProvenAt, summary.SequencesSeen, summary.Diverged, interrupted ? null : save, interrupted)));
+                    "summary", summary.Updates, Finite(summary.FinalError), summary.SolvedAt, summary.ProvenAt, summary.SequencesSeen, summary.Diverged, save, interrupted)
+                {
+                    Collapsed = trainer.Collapsed,
+                    LoopUpdatesPerSecond = trainer.Updates > updatesBefore ? Math.Round(loopRate) : null,
+                }));
                 break;
             case OutputFormat.Pretty:
-                RenderSummary(terminal, model, trainer.LastAccuracy, interrupted ? null : save);
+                RenderSummary(terminal, model, trainer.LastAccuracy, save, trainer.Updates > updatesBefore ? loopRate : null, interrupted);
                 break;
             default:
                 break;
@@ -89,9 +108,15 @@ internal sealed class TrainCommand
             terminal.Error.WriteLine(FormattableString.Invariant($"rnncalc: error: training diverged at update {summary.Updates + 1:N0} (a weight would pass ±1e8 or become NaN: lower --learning-rate or use --clip); {(save is null ? "the last good weights were not saved (no --save)" : $"the last good model was saved to '{save}'")}"));
             return ExitCode.CheckFailed;
         }
+        if (trainer.Collapsed)
+        {
+            terminal.Error.WriteLine(FormattableString.Invariant($"rnncalc: error: training collapsed: for the last {Trainer.CollapseAfter:N0} updates every output was saturated at 0 or 1 and the examples wrong, so the gradient is (nearly) 0 and updates cannot change the network (lower --learning-rate); stopped at update {summary.Updates:N0}"));
+            return ExitCode.CheckFailed;
+        }
         if (interrupted)
         {
-            terminal.Note(checkpoint is null ? "interrupted" : $"interrupted; resume with --resume {checkpoint}");
+            var saved = save is null ? string.Empty : $"; the network so far was saved to '{save}'";
+            terminal.Note(checkpoint is null ? $"interrupted at update {summary.Updates:N0}{saved}" : $"interrupted at update {summary.Updates:N0}{saved}; resume with --resume {checkpoint}");
             return ExitCode.Interrupted;
         }
         return ExitCode.Success;
@@ -173,12 +198,14 @@ internal sealed class TrainCommand
         return config with { PrintEvery = Math.Max(800, every) };
     }
 
-    private static void RenderSummary(Terminal terminal, TrainedModel model, double? lastAccuracy, string? saved)
+    private static void RenderSummary(Terminal terminal, TrainedModel model, double? lastAccuracy, string? saved, double? loopRate, bool interrupted)
     {
         var summary = model.Training;
         // With no update there is no error to report (it would print NaN).
         var lastError = summary.Updates == 0 ? "no update was made, so the network keeps its initial weights" : string.Create(CultureInfo.InvariantCulture, $"last error {summary.FinalError:G6}");
-        terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Trained [bold]{summary.Updates:N0}[/] updates ({summary.SequencesSeen:N0} sequences); {lastError}."));
+        // The loop's own rate: on short runs the progress bar's includes start-up and JIT, which dominate.
+        var rate = loopRate is { } r ? string.Create(CultureInfo.InvariantCulture, $", {r:N0} updates/s in the training loop") : string.Empty;
+        terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{(interrupted ? "[yellow]Interrupted[/] after" : "Trained")} [bold]{summary.Updates:N0}[/] updates ({summary.SequencesSeen:N0} sequences{rate}); {lastError}."));
         if (summary.SolvedAt is { } solvedAt)
         {
             terminal.Ansi.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[green]Solved[/] after {solvedAt:N0} updates: every one of the {model.Config.Problems.ExhaustiveCount:N0} pairs is right."));

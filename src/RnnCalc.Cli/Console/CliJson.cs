@@ -8,7 +8,14 @@ namespace RnnCalc.Cli.Console;
 internal sealed record TrainProgressLine(string Type, long Update, double Error, string A, string B, string Predicted, string Exact, string Out, bool Correct);
 
 /// <summary>The last line of <c>train --format json</c>.</summary>
-internal sealed record TrainSummaryLine(string Type, long Updates, double? FinalError, long? SolvedAt, long? ProvenAt, long SequencesSeen, bool Diverged, string? Saved, bool Interrupted);
+internal sealed record TrainSummaryLine(string Type, long Updates, double? FinalError, long? SolvedAt, long? ProvenAt, long SequencesSeen, bool Diverged, string? Saved, bool Interrupted)
+{
+    /// <summary>True when training stopped because every output was saturated and nothing could be learned.</summary>
+    public bool Collapsed { get; init; }
+
+    /// <summary>Updates per second of the training loop itself, start-up and output left out (null when no update ran).</summary>
+    public double? LoopUpdatesPerSecond { get; init; }
+}
 
 /// <summary><c>eval --format json</c>; <c>modulo</c> is set when results are trained and checked modulo 2^N (tutorial-range addition).</summary>
 internal sealed record EvalLine(string Operation, int Bits, string Range, long? Modulo, EvalExhaustiveLine? Exhaustive, IReadOnlyList<EvalGeneralizationLine> Generalization);

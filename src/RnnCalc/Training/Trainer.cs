@@ -93,6 +93,20 @@ public sealed class Trainer
     /// <summary>The update after which an exhaustive check first found every pair right.</summary>
     public long? SolvedAt { get; private set; }
 
+    /// <summary>Updates in a row after which a network that learns nothing is called collapsed.</summary>
+    public const int CollapseAfter = 1_000;
+
+    /// <summary>An output delta (y − p)·p·(1 − p) this small means p is within about 1e-9 of 0 or 1: saturated.</summary>
+    private const double SaturatedDelta = 1e-9;
+
+    private int _saturated;
+
+    /// <summary>
+    /// True once <see cref="CollapseAfter"/> updates in a row got their example wrong with every output saturated
+    /// (within about 1e-9 of 0 or 1): the output deltas are then (nearly) 0, so updates cannot change the network.
+    /// </summary>
+    public bool Collapsed { get; private set; }
+
     /// <summary>True once an update would have made a weight infinite or NaN (the weights are the last good ones).</summary>
     public bool Diverged { get; private set; }
 
@@ -108,7 +122,7 @@ public sealed class Trainer
     public long? ProvenAt { get; private set; }
 
     /// <summary>True when training should stop: the cap is reached, it diverged, or it was solved with --until-solved.</summary>
-    public bool Finished => Updates >= Config.Iterations || Diverged || (Config.UntilSolved && SolvedAt is not null) || (Config.UntilProven && ProvenAt is not null);
+    public bool Finished => Updates >= Config.Iterations || Diverged || Collapsed || (Config.UntilSolved && SolvedAt is not null) || (Config.UntilProven && ProvenAt is not null);
 
     /// <summary>
     /// One update. With the tutorial's settings (batch 1, sgd, no clip) it is exactly the tutorial's:
@@ -142,6 +156,7 @@ public sealed class Trainer
             return StepCarefully();
         }
         Streak = IsRight() ? Streak + 1 : 0;
+        TrackCollapse();
         Updates++;
         var accuracy = CheckIfDue();
         History?.Record(Updates, LastError, accuracy);
@@ -205,6 +220,7 @@ public sealed class Trainer
             return false;
         }
         Streak = allRight ? Streak + 1 : 0;
+        TrackCollapse();
         Updates++;
         var accuracy = CheckIfDue();
         History?.Record(Updates, error, accuracy);
@@ -262,7 +278,7 @@ public sealed class Trainer
         {
             predicted[t] = _fast?.EmittedBit(t) ?? _run.EmittedBit(t);
         }
-        return new TrainingProgress(Updates - 1, LastError, LastProblem, predicted, _sequence.Target.AsSpan(0, steps).ToArray(), Config.Operation);
+        return new TrainingProgress(Updates, LastError, LastProblem, predicted, _sequence.Target.AsSpan(0, steps).ToArray(), Config.Operation);
     }
 
     /// <summary>Everything besides the weights that a resumed run needs to continue bit-identically.</summary>
@@ -393,6 +409,17 @@ public sealed class Trainer
             ExactKernels.Forward(Network, _sequence, _run);
             ExactKernels.Backward(Network, _sequence, _run, _update);
         }
+    }
+
+    private void TrackCollapse()
+    {
+        var stuck = Streak == 0;
+        for (var t = 0; t < _run.Length && stuck; t++)
+        {
+            stuck = Math.Abs(_run.OutputDeltas[t]) <= SaturatedDelta;
+        }
+        _saturated = stuck ? _saturated + 1 : 0;
+        Collapsed |= _saturated >= CollapseAfter;
     }
 
     private bool IsRight()

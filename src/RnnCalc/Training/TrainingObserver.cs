@@ -14,7 +14,10 @@ public abstract class TrainingObserver
     {
     }
 
-    /// <summary>Every PrintEvery-th update (0, PrintEvery, 2·PrintEvery, … as the tutorial's <c>j % 800 == 0</c>).</summary>
+    /// <summary>
+    /// At updates 1, PrintEvery + 1, 2·PrintEvery + 1, … — the examples the tutorial prints at <c>j % 800 == 0</c>, its j
+    /// counting from 0 where updates here count from 1 (the number of updates made, as everywhere in rnncalc).
+    /// </summary>
     public virtual void OnProgress(TrainingProgress progress)
     {
     }
