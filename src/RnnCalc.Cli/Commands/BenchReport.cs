@@ -14,7 +14,14 @@ internal sealed record BenchReport(
     BenchEvalTimes ExhaustiveEvalMs,
     double TimeToSolveMs,
     long? SolvedAt,
-    int SolveChecks);
+    int SolveChecks,
+    BenchCalcTimes CalcMs);
 
 /// <summary>Exhaustive 8-bit evaluation times in milliseconds: the tutorial's 32,896 pairs and the full range's 65,536.</summary>
 internal sealed record BenchEvalTimes(double Tutorial, double Full);
+
+/// <summary>
+/// calc on the default networks in milliseconds (wall time, all cores), beside BigInteger doing the same as the
+/// floor: a 1000-digit × 1000-digit product and a 2000-digit ÷ 1000-digit quotient.
+/// </summary>
+internal sealed record BenchCalcTimes(double Multiply, double MultiplyBigInteger, double Divide, double DivideBigInteger);

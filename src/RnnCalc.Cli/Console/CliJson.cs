@@ -10,7 +10,10 @@ internal sealed record TrainProgressLine(string Type, long Update, double Error,
 internal sealed record TrainSummaryLine(string Type, long Updates, double? FinalError, long? SolvedAt, long? ProvenAt, long SequencesSeen, bool Diverged, string? Saved, bool Interrupted);
 
 /// <summary><c>eval --format json</c>.</summary>
-internal sealed record EvalLine(string Operation, int Bits, string Range, EvalExhaustiveLine? Exhaustive, IReadOnlyList<EvalGeneralizationLine> Generalization);
+internal sealed record EvalLine(string Operation, int Bits, string Range, EvalExhaustiveLine? Exhaustive, IReadOnlyList<EvalGeneralizationLine> Generalization, IReadOnlyList<EvalLongOperationLine> LongOperations);
+
+/// <summary>Products (add network) or quotients and remainders (subtract network) at one width.</summary>
+internal sealed record EvalLongOperationLine(string Operation, int Bits, int Samples, int Correct);
 
 /// <summary>The exhaustive part of eval.</summary>
 internal sealed record EvalExhaustiveLine(long Pairs, long Correct, double Accuracy, double[] BitErrorRates, IReadOnlyList<string> FirstFailures);

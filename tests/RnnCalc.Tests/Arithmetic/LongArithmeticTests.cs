@@ -20,16 +20,16 @@ public class LongArithmeticTests
         .SelectMany(v => Gen.Bool.Select(negative => negative ? -v : v));
 
     [Fact]
-    public void MultiplicationGivenAPerfectAdderIsBigIntegers() =>
-        Gen.Select(Signed(300), Signed(300)).Sample((a, b) =>
-            Assert.Equal(a * b, LongMultiplication.Multiply(new ExactArithmetic(), a, b)), iter: 2000);
+    public void MultiplicationGivenAPerfectAdderIsBigIntegersInEveryBase() =>
+        Gen.Select(Signed(300), Signed(300), Gen.Int[0, 10]).Sample((a, b, digitBits) =>
+            Assert.Equal(a * b, LongMultiplication.Multiply(new ExactArithmetic(), a, b, digitBits == 0 ? null : digitBits)), iter: 2000);
 
     [Fact]
     public void DivisionGivenAPerfectSubtracterIsBigIntegersDivRemInEveryBase() =>
-        Gen.Select(Signed(300), Signed(200).Where(b => !b.IsZero), Gen.Int[1, 10]).Sample((a, b, digitBits) =>
+        Gen.Select(Signed(300), Signed(200).Where(b => !b.IsZero), Gen.Int[0, 10]).Sample((a, b, digitBits) =>
         {
             var expected = BigInteger.DivRem(a, b);
-            Assert.Equal(expected, LongDivision.DivRem(new ExactArithmetic(), a, b, digitBits));
+            Assert.Equal(expected, LongDivision.DivRem(new ExactArithmetic(), a, b, digitBits == 0 ? null : digitBits));
         }, iter: 2000);
 
     [Theory]
@@ -51,10 +51,21 @@ public class LongArithmeticTests
     {
         var unit = new ExactArithmetic();
         var allOnes = (BigInteger.One << 1024) - 1;
-        Assert.Equal(allOnes * allOnes, LongMultiplication.Multiply(unit, allOnes, allOnes));
-        // 1024 partial products: 1023 additions in 10 levels (512, 256, …, 1).
+        Assert.Equal(allOnes * allOnes, LongMultiplication.Multiply(unit, allOnes, allOnes, digitBits: 1));
+        // Base 2: 1024 partial products, 1023 additions in 10 levels (512, 256, …, 1).
         Assert.Equal(1023, unit.Pairs);
         Assert.Equal(10, unit.Batches);
+    }
+
+    [Fact]
+    public void ALargerBaseTradesMultiplesForFewerPartialProducts()
+    {
+        var unit = new ExactArithmetic();
+        var allOnes = (BigInteger.One << 1024) - 1;
+        Assert.Equal(allOnes * allOnes, LongMultiplication.Multiply(unit, allOnes, allOnes, digitBits: 8));
+        // 127 odd multiples in 7 batches, then 128 digits of 255: 127 additions in 7 levels.
+        Assert.Equal(127 + 127, unit.Pairs);
+        Assert.Equal(7 + 7, unit.Batches);
     }
 
     [Fact]
@@ -63,9 +74,9 @@ public class LongArithmeticTests
         var unit = new ExactArithmetic();
         var a = BigInteger.Pow(7, 2000);
         var d = BigInteger.Pow(3, 700) + 12345;
-        Assert.Equal(BigInteger.DivRem(a, d), LongDivision.DivRem(unit, a, d));
+        Assert.Equal(BigInteger.DivRem(a, d), LongDivision.DivRem(unit, a, d, digitBits: 8));
         var quotientDigits = (int)((BigInteger.Divide(a, d).GetBitLength() + 7) / 8);
-        // 127 odd multiples in 7 batches, then one batch of two trials per digit (the guess is nearly always right).
+        // Base 256: 127 odd multiples in 7 batches, then one batch of two trials per digit (the guess is nearly always right).
         Assert.InRange(unit.Pairs, 127 + (2 * (quotientDigits - 2)), 127 + (2 * quotientDigits) + 20);
     }
 
