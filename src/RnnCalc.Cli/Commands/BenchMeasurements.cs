@@ -73,8 +73,10 @@ internal static class BenchMeasurements
         var warmOnce = TimeSpan.Zero;
         return new BenchCalcTimes(
             Milliseconds(slow, warmOnce, () => calculator.Calculate(product), Wall, cancellation),
+            Milliseconds(slow, warmOnce, () => calculator.Calculate(product), ProcessCpu, cancellation),
             Milliseconds(repeats, warmUp, () => _ = a * b, Wall, cancellation),
             Milliseconds(slow, warmOnce, () => calculator.Calculate(quotient), Wall, cancellation),
+            Milliseconds(slow, warmOnce, () => calculator.Calculate(quotient), ProcessCpu, cancellation),
             Milliseconds(repeats, warmUp, () => _ = dividend / a, Wall, cancellation));
     }
 
@@ -94,6 +96,12 @@ internal static class BenchMeasurements
         updates / (Milliseconds(repeats, warmUp, run, BenchClock.Now, cancellation) / 1000);
 
     private static double Wall() => Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency;
+
+    private static double ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalMilliseconds;
+    }
 
     /// <summary>The median time of one run by a clock in milliseconds, after running it for the warm-up time.</summary>
     private static double Milliseconds(int repeats, TimeSpan warmUp, Action run, Func<double> clock, CancellationToken cancellation)

@@ -22,6 +22,7 @@ internal sealed record BenchEvalTimes(double Tutorial, double Full);
 
 /// <summary>
 /// calc on the default networks in milliseconds (wall time, all cores), beside BigInteger doing the same as the
-/// floor: a 1000-digit × 1000-digit product and a 2000-digit ÷ 1000-digit quotient.
+/// floor: a 1000-digit × 1000-digit product and a 2000-digit ÷ 1000-digit quotient. The *Cpu times are the
+/// process's CPU time over all threads, which a busy machine does not inflate as it does wall time.
 /// </summary>
-internal sealed record BenchCalcTimes(double Multiply, double MultiplyBigInteger, double Divide, double DivideBigInteger);
+internal sealed record BenchCalcTimes(double Multiply, double MultiplyCpu, double MultiplyBigInteger, double Divide, double DivideCpu, double DivideBigInteger);
