@@ -20,6 +20,8 @@ internal sealed class CalcCommand
     private readonly Option<string[]> _models = new("--model") { Description = "Model file (one per operation: add, subtract); default: train the tutorial's network for any not given", HelpName = "FILE", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<bool> _trace = new("--trace") { Description = "Show each operation's network runs and steps, and every bit of each + and -" };
     private readonly Option<long?> _traceRun = OptionFactory.NullableLong("--trace-run", "Show every bit of network run N (numbered from 1, see --trace)", 1, int.MaxValue);
+
+    public CalcCommand() => _traceRun.HelpName = "N";
     private readonly Option<int> _maxBits = OptionFactory.Int("--max-bits", "Widest operand or intermediate result, in bits (sign included)", 8192, 1, 1_000_000);
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
 
@@ -128,7 +130,9 @@ internal sealed class CalcCommand
         if (!settings.Json)
         {
             var networks = CalcProof.Networks(Operation.All, models, cancellation);
-            terminal.Note($"answers are {(networks.Guaranteed ? "guaranteed" : "not guaranteed")}: {networks.Reason}");
+            terminal.Note(networks.Guaranteed
+                ? $"answers are guaranteed: {networks.Reason}, and long multiplication and long division are property-tested against BigInteger given correct networks"
+                : $"answers are not guaranteed: {networks.Reason}");
         }
         if (terminal.InputInteractive)
         {
