@@ -24,13 +24,23 @@ internal static class CliApp
         root.Subcommands.Add(new TrainCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new BenchCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new VerifyCommand().Build(terminal, cancellation));
-        root.Subcommands.Add(new CalcCommand().Build(terminal));
+        root.Subcommands.Add(new CalcCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new EvalCommand().Build(terminal));
         root.Subcommands.Add(new SweepCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new ServeCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new ReportCommand().Build(terminal, cancellation));
 
-        var parse = root.Parse(args);
+        string[] joined;
+        try
+        {
+            joined = CalcCommand.JoinExpression(args);
+        }
+        catch (UsageException e)
+        {
+            terminal.Error.WriteLine($"rnncalc: error: {e.Message}");
+            return ExitCode.BadInput;
+        }
+        var parse = root.Parse(joined);
         if (parse.Errors.Count > 0)
         {
             terminal.Error.WriteLine($"rnncalc: error: {Describe(parse.Errors[0], parse)}");

@@ -29,10 +29,10 @@ internal static class ModelSource
     }
 
     /// <summary>
-    /// One network per operation needed: from the given files (each trained for one operation), or, when none are
-    /// given, the default networks trained on the spot (said once on stderr).
+    /// One network per operation needed: from the given files (each trained for one operation), and for any
+    /// operation no file covers, the default network trained on the spot (said once on stderr).
     /// </summary>
-    public static IReadOnlyDictionary<Operation, TrainedModel> GetAll(IReadOnlyList<string> paths, IEnumerable<Operation> needed, Terminal terminal)
+    public static Dictionary<Operation, TrainedModel> GetAll(IReadOnlyList<string> paths, IEnumerable<Operation> needed, Terminal terminal)
     {
         var models = new Dictionary<Operation, TrainedModel>();
         foreach (var path in paths)
@@ -48,12 +48,11 @@ internal static class ModelSource
         {
             return models;
         }
-        if (paths.Count > 0)
-        {
-            var have = string.Join(", ", models.Keys.Select(op => op.Name));
-            throw new ModelFileException($"the expression needs {missing[0].Name}, but the --model given is trained for {have}");
-        }
-        terminal.Note($"no --model given: training the default {string.Join(" and ", missing.Select(op => op.Name))} network{(missing.Count > 1 ? "s" : string.Empty)} (seed 0, tutorial settings)");
+        var names = string.Join(" and ", missing.Select(op => op.Name));
+        var plural = missing.Count > 1 ? "s" : string.Empty;
+        terminal.Note(paths.Count == 0
+            ? $"no --model given: training the default {names} network{plural} (seed 0, tutorial settings)"
+            : $"no --model for {names}: training the default {names} network{plural} (seed 0, tutorial settings)");
         foreach (var op in missing)
         {
             models[op] = DefaultModel.Train(op);

@@ -15,6 +15,17 @@ internal static class DefaultModels
 
     public static TrainedModel For(Operation operation) => operation == Operation.Add ? Add : Subtract;
 
+    /// <summary>A copy of <paramref name="network"/> with its output weights' signs flipped: a network that gets bits wrong.</summary>
+    public static RnnCalc.Network.RecurrentNetwork Flipped(RnnCalc.Network.RecurrentNetwork network)
+    {
+        var flipped = network.Clone();
+        for (var j = 0; j < flipped.Output.Length; j++)
+        {
+            flipped.Output[j] = -flipped.Output[j];
+        }
+        return flipped;
+    }
+
     public static Calculator Calculator => new(new Dictionary<Operation, RnnCalc.Network.RecurrentNetwork>
     {
         [Operation.Subtract] = Subtract.Network,

@@ -62,6 +62,8 @@ internal sealed class BenchCommand
             ? string.Create(CultureInfo.InvariantCulture, $"ms, solved after {at:N0} updates, {report.SolveChecks} check(s) included")
             : "ms, not solved";
         table.AddRow("time to solve (seed 0, exact)", Milliseconds(report.TimeToSolveMs), Markup.Escape(solved));
+        table.AddRow("calc: 1000-digit × 1000-digit, by the add network", Milliseconds(report.CalcMs.Multiply), string.Create(CultureInfo.InvariantCulture, $"ms, all cores; {report.CalcMs.MultiplyCpu:F0} ms CPU; BigInteger {report.CalcMs.MultiplyBigInteger:F3} ms"));
+        table.AddRow("calc: 2000-digit ÷ 1000-digit, by the subtract network", Milliseconds(report.CalcMs.Divide), string.Create(CultureInfo.InvariantCulture, $"ms, all cores; {report.CalcMs.DivideCpu:F0} ms CPU; BigInteger {report.CalcMs.DivideBigInteger:F3} ms"));
         terminal.Ansi.Write(table);
         return ExitCode.Success;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using RnnCalc.Arithmetic;
@@ -45,6 +46,8 @@ internal static class BenchMeasurements
         status("time to solve");
         SolveResult? solve = null;
         var solveMs = Milliseconds(repeats, warmUp, () => solve = TimeToSolve.Run(config, config.Iterations), BenchClock.Now, cancellation);
+        status("long multiplication and division by the networks");
+        var calc = Calc(repeats, warmUp, cancellation);
         return new BenchReport(
             ProcessorName(),
             Environment.ProcessorCount,
@@ -58,7 +61,41 @@ internal static class BenchMeasurements
             new BenchEvalTimes(tutorialMs, fullMs),
             solveMs,
             solve?.SolvedAt,
-            solve?.Checks ?? 0);
+            solve?.Checks ?? 0,
+            calc);
+    }
+
+    /// <summary>A 1000 × 1000-digit product and a 2000 ÷ 1000-digit quotient through the calculator, and by BigInteger.</summary>
+    private static BenchCalcTimes Calc(int repeats, TimeSpan warmUp, CancellationToken cancellation)
+    {
+        var calculator = new Calculator(Operation.All.ToDictionary(op => op, op => DefaultModel.Train(op).Network));
+        var random = new Random.NumpyRandom(1);
+        var a = Digits(random, 1000);
+        var b = Digits(random, 1000);
+        var dividend = Digits(random, 2000);
+        var product = Expression.Parse($"{a} * {b}", 8192);
+        var quotient = Expression.Parse($"{dividend} / {a}", 8192);
+        // Each network run is a good fraction of a second: a few repeats, and one warm-up run.
+        var slow = Math.Min(repeats, 3);
+        var warmOnce = TimeSpan.Zero;
+        return new BenchCalcTimes(
+            Milliseconds(slow, warmOnce, () => calculator.Calculate(product), Wall, cancellation),
+            Milliseconds(slow, warmOnce, () => calculator.Calculate(product), ProcessCpu, cancellation),
+            Milliseconds(repeats, warmUp, () => _ = a * b, Wall, cancellation),
+            Milliseconds(slow, warmOnce, () => calculator.Calculate(quotient), Wall, cancellation),
+            Milliseconds(slow, warmOnce, () => calculator.Calculate(quotient), ProcessCpu, cancellation),
+            Milliseconds(repeats, warmUp, () => _ = dividend / a, Wall, cancellation));
+    }
+
+    /// <summary>A random integer of exactly <paramref name="digits"/> decimal digits.</summary>
+    private static BigInteger Digits(Random.NumpyRandom random, int digits)
+    {
+        var text = new char[digits];
+        for (var i = 0; i < digits; i++)
+        {
+            text[i] = (char)('0' + (i == 0 ? 1 + random.NextInt(9) : random.NextInt(10)));
+        }
+        return BigInteger.Parse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Updates per second of a single-threaded run, timed by this thread's CPU time where available.</summary>
@@ -66,6 +103,12 @@ internal static class BenchMeasurements
         updates / (Milliseconds(repeats, warmUp, run, BenchClock.Now, cancellation) / 1000);
 
     private static double Wall() => Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency;
+
+    private static double ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalMilliseconds;
+    }
 
     /// <summary>The median time of one run by a clock in milliseconds, after running it for the warm-up time.</summary>
     private static double Milliseconds(int repeats, TimeSpan warmUp, Action run, Func<double> clock, CancellationToken cancellation)

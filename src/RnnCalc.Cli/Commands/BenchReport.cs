@@ -14,10 +14,18 @@ internal sealed record BenchReport(
     BenchEvalTimes ExhaustiveEvalMs,
     double TimeToSolveMs,
     long? SolvedAt,
-    int SolveChecks);
+    int SolveChecks,
+    BenchCalcTimes CalcMs);
 
 /// <summary>Training updates per second of a cell with its documented defaults (hidden 16, 8 bits), on one core.</summary>
 internal sealed record BenchCellRate(string Cell, int Hidden, double UpdatesPerSecond);
 
 /// <summary>Exhaustive 8-bit evaluation times in milliseconds: the tutorial's 32,896 pairs and the full range's 65,536.</summary>
 internal sealed record BenchEvalTimes(double Tutorial, double Full);
+
+/// <summary>
+/// calc on the default networks in milliseconds (wall time, all cores), beside BigInteger doing the same as the
+/// floor: a 1000-digit × 1000-digit product and a 2000-digit ÷ 1000-digit quotient. The *Cpu times are the
+/// process's CPU time over all threads, which a busy machine does not inflate as it does wall time.
+/// </summary>
+internal sealed record BenchCalcTimes(double Multiply, double MultiplyCpu, double MultiplyBigInteger, double Divide, double DivideCpu, double DivideBigInteger);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Console;
@@ -7,64 +8,237 @@ using Spectre.Console;
 
 namespace RnnCalc.Cli.Commands;
 
-/// <summary><c>rnncalc calc "200 - 57"</c>: arithmetic done by the network, bit by bit, with an optional trace.</summary>
+/// <summary>
+/// <c>rnncalc calc 200 - 57</c>: arithmetic done by the networks, bit by bit, with an optional trace; with no
+/// expression, one expression per line from stdin (a prompt on a terminal, <c>_</c> the last result).
+/// </summary>
 internal sealed class CalcCommand
 {
-    private readonly Argument<string> _expression = new("expression") { Description = "Integers joined by + and -, e.g. \"200 - 57\" or \"-5 - 7 + 1000\"" };
-    private readonly Option<string[]> _models = new("--model") { Description = "Model file (one per operation the expression needs); default: train the tutorial's network", HelpName = "FILE", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<bool> _trace = new("--trace") { Description = "Show every bit: inputs, output probability, emitted and exact bit, hidden state" };
-    private readonly Option<int> _maxBits = OptionFactory.Int("--max-bits", "Widest operand or result, in bits", 4096, 1, 1_000_000);
+    private const string Name = "calc";
+
+    private readonly Argument<string[]> _expression = new("expression") { Description = "Integers with + - * / % and parentheses, e.g. 200 - 57 or \"12 * (3 + 4)\" (the words are joined); none: read one per line from stdin", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string[]> _models = new("--model") { Description = "Model file (one per operation: add, subtract); default: train the tutorial's network for any not given", HelpName = "FILE", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<bool> _trace = new("--trace") { Description = "Show each operation's network runs and steps, and every bit of each + and -" };
+    private readonly Option<long?> _traceRun = OptionFactory.NullableLong("--trace-run", "Show every bit of network run N (numbered from 1, see --trace)", 1, int.MaxValue);
+
+    public CalcCommand() => _traceRun.HelpName = "N";
+    private readonly Option<int> _maxBits = OptionFactory.Int("--max-bits", "Widest operand or intermediate result, in bits (sign included)", 8192, 1, 1_000_000);
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
 
-    public Command Build(Terminal terminal)
+    /// <summary>The calc options that take a value, for <see cref="JoinExpression"/>.</summary>
+    private static readonly string[] ValueOptions = ["--model", "--trace-run", "--max-bits", "--format"];
+
+    /// <summary>The calc options without a value.</summary>
+    private static readonly string[] Flags = ["--trace", "--help", "-h", "-?"];
+
+    public Command Build(Terminal terminal, CancellationToken cancellation)
     {
-        var command = new Command("calc", "Calculate with the network: integers of any size, + and -, left to right");
+        var command = new Command(Name, "Calculate with the networks: integers of any size, + - * / % and parentheses");
         command.Arguments.Add(_expression);
         command.Options.Add(_models);
         command.Options.Add(_trace);
+        command.Options.Add(_traceRun);
         command.Options.Add(_maxBits);
         command.Options.Add(_format);
-        command.SetAction(parse => Run(parse, terminal));
+        command.SetAction(parse => Run(parse, terminal, cancellation));
         return command;
     }
 
-    private int Run(ParseResult parse, Terminal terminal)
+    /// <summary>
+    /// <c>calc 200 - 57</c> unquoted: every word that is not a calc option (or an option's value) is part of the
+    /// expression, joined with spaces and passed after <c>--</c>, so <c>-</c> and <c>-57</c> are never taken for options.
+    /// Words that look like options (a dash and a letter) stay options, so typos still get "did you mean".
+    /// </summary>
+    public static string[] JoinExpression(string[] args)
     {
-        var maxBits = parse.GetValue(_maxBits);
-        var expression = Expression.Parse(parse.GetValue(_expression) ?? string.Empty, maxBits);
-        var models = ModelSource.GetAll(parse.GetValue(_models) ?? [], expression.Operations, terminal);
-        var calculator = new Calculator(models.ToDictionary(m => m.Key, m => m.Value.Network));
-        var calculation = calculator.Calculate(expression, maxBits);
-        var trace = parse.GetValue(_trace);
-        if (parse.GetValue(_format) == OutputFormat.Json)
+        if (args.Length == 0 || args[0] != Name)
         {
-            terminal.Output.WriteLine(CliJson.Line(CalcLine.From(calculation, trace)));
+            return args;
         }
-        else
+        var options = new List<string> { Name };
+        var words = new List<string>();
+        for (var k = 1; k < args.Length; k++)
         {
-            if (trace)
+            var arg = args[k];
+            var name = arg.Split('=', 2)[0];
+            if (ValueOptions.Contains(name))
             {
-                foreach (var operation in calculation.Operations)
+                options.Add(arg);
+                if (!arg.Contains('=', StringComparison.Ordinal) && k + 1 < args.Length)
                 {
-                    terminal.Ansi.Write(TraceTable(operation));
+                    options.Add(args[++k]);
                 }
             }
-            var result = calculation.Result.ToString(CultureInfo.InvariantCulture);
-            if (calculation.Correct)
+            else if (arg.Length > 1 && arg[0] == '-' && (char.IsAsciiLetter(arg[1]) || arg[1] == '?' || (arg[1] == '-' && arg.Length > 2 && char.IsAsciiLetter(arg[2]))))
             {
-                terminal.Output.WriteLine(result);
+                // Otherwise the parser would take an unknown option for a word of the expression.
+                if (!Flags.Contains(name))
+                {
+                    var suggestion = Spelling.Closest(name, [.. ValueOptions, .. Flags.Where(f => f.StartsWith("--", StringComparison.Ordinal))]);
+                    throw new UsageException($"Unrecognized command or argument '{arg}'.{(suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?")}");
+                }
+                options.Add(arg);
             }
             else
             {
-                terminal.Output.WriteLine($"{result}  (wrong: the exact answer is {calculation.Exact.ToString(CultureInfo.InvariantCulture)})");
+                words.Add(arg);
             }
         }
+        if (words.Count > 0)
+        {
+            options.Add("--");
+            options.Add(string.Join(' ', words));
+        }
+        return [.. options];
+    }
+
+    private int Run(ParseResult parse, Terminal terminal, CancellationToken cancellation)
+    {
+        var words = parse.GetValue(_expression) ?? [];
+        var settings = new CalcSettings(parse.GetValue(_maxBits), parse.GetValue(_trace), (int?)parse.GetValue(_traceRun), parse.GetValue(_format) == OutputFormat.Json);
+        var paths = parse.GetValue(_models) ?? [];
+        if (words.Length == 0)
+        {
+            if (settings.TraceRun is not null)
+            {
+                throw new UsageException("--trace-run needs an expression on the command line");
+            }
+            return Session(paths, settings, terminal, cancellation);
+        }
+        var expression = Expression.Parse(string.Join(' ', words), settings.MaxBits);
+        var models = ModelSource.GetAll(paths, expression.Operations, terminal);
+        var calculator = new Calculator(models.ToDictionary(m => m.Key, m => m.Value.Network));
+        var calculation = calculator.Calculate(expression);
+        if (settings.TraceRun > calculation.Runs.Count)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--trace-run {settings.TraceRun}: the calculation took {calculation.Runs.Count:N0} network run{(calculation.Runs.Count == 1 ? string.Empty : "s")}"));
+        }
+        var guarantee = CalcProof.Guarantee(calculation, models, cancellation);
+        if (!settings.Json)
+        {
+            terminal.Note($"{(guarantee.Guaranteed ? "guaranteed" : "not guaranteed")}: {guarantee.Reason}");
+        }
+        Print(calculation, calculator, guarantee, settings, terminal);
         return calculation.Correct ? ExitCode.Success : ExitCode.CheckFailed;
     }
 
-    private static Table TraceTable(Trace trace)
+    /// <summary>One expression per line from stdin, one answer per line; a bad line is reported and the rest go on.</summary>
+    private static int Session(string[] paths, CalcSettings settings, Terminal terminal, CancellationToken cancellation)
     {
-        var title = string.Create(CultureInfo.InvariantCulture, $"{trace.A} {trace.Operation.Symbol} {trace.B} = {trace.Result}{(trace.Correct ? string.Empty : $"  (exact {trace.Exact})")}");
+        var models = ModelSource.GetAll(paths, Operation.All, terminal);
+        var calculator = new Calculator(models.ToDictionary(m => m.Key, m => m.Value.Network));
+        if (!settings.Json)
+        {
+            var networks = CalcProof.Networks(Operation.All, models, cancellation);
+            terminal.Note(networks.Guaranteed
+                ? $"answers are guaranteed: {networks.Reason}, and long multiplication and long division are property-tested against BigInteger given correct networks"
+                : $"answers are not guaranteed: {networks.Reason}");
+        }
+        if (terminal.InputInteractive)
+        {
+            terminal.Note("one expression per line (+ - * / % and parentheses), _ is the last result; Ctrl-D ends");
+        }
+        var worst = ExitCode.Success;
+        BigInteger? last = null;
+        for (var number = 1; !cancellation.IsCancellationRequested; number++)
+        {
+            if (terminal.InputInteractive)
+            {
+                terminal.Error.Write("> ");
+                terminal.Error.Flush();
+            }
+            var line = terminal.Input.ReadLine();
+            if (line is null)
+            {
+                break;
+            }
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            try
+            {
+                var calculation = calculator.Calculate(Expression.Parse(line, settings.MaxBits, last));
+                Print(calculation, calculator, CalcProof.Guarantee(calculation, models, cancellation), settings, terminal);
+                last = calculation.Result;
+                worst = Math.Max(worst, calculation.Correct ? ExitCode.Success : ExitCode.CheckFailed);
+            }
+            catch (ExpressionException e)
+            {
+                terminal.Error.WriteLine($"rnncalc: error: line {number}: {e.Message}");
+                worst = ExitCode.BadInput;
+            }
+        }
+        return worst;
+    }
+
+    private static void Print(Calculation calculation, Calculator calculator, CalcGuarantee guarantee, CalcSettings settings, Terminal terminal)
+    {
+        if (settings.Json)
+        {
+            terminal.Output.WriteLine(CliJson.Line(CalcLine.From(calculation, calculator, settings.Trace, settings.TraceRun) with { Guarantee = guarantee }));
+            return;
+        }
+        if (settings.Trace)
+        {
+            if (calculation.Operations.Count > 0)
+            {
+                terminal.Ansi.Write(RunsTable(calculation));
+            }
+            foreach (var operation in calculation.Operations.Where(o => o.Runs.Count == 1))
+            {
+                terminal.Ansi.Write(BitTable(calculator.Trace(operation.Runs[0]), null));
+            }
+        }
+        if (settings.TraceRun is { } number)
+        {
+            terminal.Ansi.Write(BitTable(calculator.Trace(calculation.Runs[number - 1]), number));
+        }
+        var result = calculation.Result.ToString(CultureInfo.InvariantCulture);
+        terminal.Output.WriteLine(calculation.Correct ? result : $"{result}  (wrong: the exact answer is {calculation.Exact.ToString(CultureInfo.InvariantCulture)})");
+    }
+
+    /// <summary>Per operation: its network runs (numbered, for --trace-run) and their steps.</summary>
+    private static Table RunsTable(Calculation calculation)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("network runs")
+            .AddColumn("operation")
+            .AddColumn(new TableColumn("runs").RightAligned())
+            .AddColumn(new TableColumn("steps").RightAligned())
+            .AddColumn("run numbers")
+            .AddColumn("network");
+        foreach (var step in calculation.Operations)
+        {
+            var title = $"{Short(step.A)} {step.Operator.Symbol} {Short(step.B)} = {Short(step.Result)}{(step.Correct ? string.Empty : $"  (exact {Short(step.Exact)})")}";
+            var first = step.Runs.Count == 0 ? 0 : step.Runs[0].Number;
+            table.AddRow(
+                Markup.Escape(title),
+                step.Runs.Count.ToString("N0", CultureInfo.InvariantCulture),
+                step.NetworkSteps.ToString("N0", CultureInfo.InvariantCulture),
+                step.Runs.Count switch
+                {
+                    0 => "-",
+                    1 => first.ToString(CultureInfo.InvariantCulture),
+                    _ => string.Create(CultureInfo.InvariantCulture, $"{first}-{step.Runs[^1].Number}"),
+                },
+                step.Operator.Network.Name);
+        }
+        return table;
+    }
+
+    /// <summary>Long integers as their ends and length, so a trace of 1000-digit operands stays readable.</summary>
+    internal static string Short(BigInteger value)
+    {
+        var text = value.ToString(CultureInfo.InvariantCulture);
+        var digits = text.TrimStart('-').Length;
+        return digits <= 24 ? text : string.Create(CultureInfo.InvariantCulture, $"{text[..(text.Length - digits + 8)]}…{text[^8..]} ({digits:N0} digits)");
+    }
+
+    private static Table BitTable(Trace trace, int? run)
+    {
+        var prefix = run is { } number ? string.Create(CultureInfo.InvariantCulture, $"run {number}: ") : string.Empty;
+        var title = prefix + $"{Short(trace.A)} {trace.Operation.Symbol} {Short(trace.B)} = {Short(trace.Result)}{(trace.Correct ? string.Empty : $"  (exact {Short(trace.Exact)})")}";
+        var hidden = trace.Steps.Count > 0 ? trace.Steps[0].Hidden.Length : 0;
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title))
             .AddColumn(new TableColumn("step").RightAligned())
             .AddColumn("a")
@@ -73,7 +247,7 @@ internal sealed class CalcCommand
             .AddColumn("out")
             .AddColumn("exact")
             .AddColumn(trace.Operation.StateName)
-            .AddColumn("hidden");
+            .AddColumn(new TableColumn(Markup.Escape("hidden\n" + HiddenHeader(hidden))));
         foreach (var step in trace.Steps)
         {
             var emitted = step.Correct ? step.Emitted.ToString(CultureInfo.InvariantCulture) : $"[bold red]{step.Emitted}[/]";
@@ -90,16 +264,38 @@ internal sealed class CalcCommand
         return table;
     }
 
-    /// <summary>Each hidden unit as one shade, from near 0 (space) to near 1 (full block).</summary>
+    /// <summary>Units per group in the hidden column; a ┊ between groups (a space is a unit near 0), each labelled by its first unit.</summary>
+    private const int UnitsPerGroup = 4;
+
+    /// <summary>Labels over <see cref="HiddenPicture"/>'s groups: "h1   h5   h9   h13" (h3 is the third shade, h5 the fifth).</summary>
+    internal static string HiddenHeader(int hidden)
+    {
+        var text = new StringBuilder();
+        for (var unit = 0; unit < hidden; unit += UnitsPerGroup)
+        {
+            var label = string.Create(CultureInfo.InvariantCulture, $"h{unit + 1}");
+            var width = Math.Min(UnitsPerGroup, hidden - unit) + (unit + UnitsPerGroup < hidden ? 1 : 0);
+            text.Append(label.PadRight(width));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Each hidden unit as one shade, from near 0 (space) to near 1 (full block), in groups of four split by ┊.</summary>
     internal static string HiddenPicture(double[] hidden)
     {
         const string shades = " ░▒▓█";
-        var text = new StringBuilder(hidden.Length);
-        foreach (var value in hidden)
+        var text = new StringBuilder(hidden.Length + (hidden.Length / UnitsPerGroup));
+        for (var unit = 0; unit < hidden.Length; unit++)
         {
-            var level = (int)Math.Clamp(Math.Floor(value * shades.Length), 0, shades.Length - 1);
+            if (unit > 0 && unit % UnitsPerGroup == 0)
+            {
+                text.Append('┊');
+            }
+            var level = (int)Math.Clamp(Math.Floor(hidden[unit] * shades.Length), 0, shades.Length - 1);
             text.Append(shades[level]);
         }
         return Markup.Escape(text.ToString());
     }
+
+    private sealed record CalcSettings(int MaxBits, bool Trace, int? TraceRun, bool Json);
 }

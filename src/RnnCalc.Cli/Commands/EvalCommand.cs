@@ -23,7 +23,7 @@ internal sealed class EvalCommand
 
     public Command Build(Terminal terminal)
     {
-        var command = new Command("eval", "Measure a network: every pair at its training width, then random pairs up to 1024 bits");
+        var command = new Command("eval", "Measure a network: every pair at its training width, random pairs up to 1024 bits, and the products or quotients it carries");
         command.Options.Add(_model);
         command.Options.Add(_op);
         command.Options.Add(_samples);
@@ -54,6 +54,11 @@ internal sealed class EvalCommand
         IReadOnlyList<GeneralizationResult> generalization = samples == 0
             ? []
             : LengthGeneralization.Measure(model.Network, problems.Operation, LengthGeneralization.DefaultWidths, samples, (uint)parse.GetValue(_seed));
+        // A 1024-bit product is 500 runs of 1024 steps: a fiftieth of the samples keeps eval to seconds.
+        var longSamples = Math.Min(samples, Math.Max(1, samples / 50));
+        IReadOnlyList<LongOperationResult> longOperations = samples == 0
+            ? []
+            : LongOperations.Measure(model.Network, problems.Operation, LengthGeneralization.DefaultWidths, longSamples, (uint)parse.GetValue(_seed));
 
         if (parse.GetValue(_format) == OutputFormat.Json)
         {
@@ -68,13 +73,18 @@ internal sealed class EvalCommand
                     exhaustive.Accuracy,
                     [.. exhaustive.BitErrors.Select(e => (double)e / exhaustive.Pairs)],
                     [.. exhaustive.FirstFailures.Select(f => new EvalFailureLine(f.A, f.B, Evaluator.Answer(model.Network, problems, f), f.Result))]),
-                [.. generalization.Select(g => new EvalGeneralizationLine(g.Bits, g.Samples, g.Correct))])));
+                [.. generalization.Select(g => new EvalGeneralizationLine(g.Bits, g.Samples, g.Correct))],
+                [.. longOperations.Select(g => new EvalLongOperationLine(g.Operator, g.Bits, g.Samples, g.Correct))])));
         }
         else
         {
             Render(terminal, model.Network, problems, exhaustive, generalization);
+            if (longOperations.Count > 0)
+            {
+                terminal.Ansi.Write(LongOperationsTable(longOperations));
+            }
         }
-        var allRight = (exhaustive?.AllCorrect ?? true) && generalization.All(g => g.Correct == g.Samples);
+        var allRight = (exhaustive?.AllCorrect ?? true) && generalization.All(g => g.Correct == g.Samples) && longOperations.All(g => g.Correct == g.Samples);
         return allRight ? ExitCode.Success : ExitCode.CheckFailed;
     }
 
@@ -124,5 +134,25 @@ internal sealed class EvalCommand
                 (g.Accuracy * 100).ToString("F2", CultureInfo.InvariantCulture) + "%");
         }
         ansi.Write(table);
+    }
+
+    private static Table LongOperationsTable(IReadOnlyList<LongOperationResult> results)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("products, quotients, remainders")
+            .AddColumn("operation")
+            .AddColumn(new TableColumn("bits").RightAligned())
+            .AddColumn(new TableColumn("samples").RightAligned())
+            .AddColumn(new TableColumn("correct").RightAligned())
+            .AddColumn(new TableColumn("accuracy").RightAligned());
+        foreach (var g in results)
+        {
+            table.AddRow(
+                g.Operator,
+                g.Bits.ToString(CultureInfo.InvariantCulture),
+                g.Samples.ToString("N0", CultureInfo.InvariantCulture),
+                g.Correct.ToString("N0", CultureInfo.InvariantCulture),
+                (g.Accuracy * 100).ToString("F2", CultureInfo.InvariantCulture) + "%");
+        }
+        return table;
     }
 }

@@ -21,16 +21,16 @@ internal sealed record ReportExample(Operation Operation, BigInteger A, BigInteg
         {
             throw new UsageException($"--example: {e.Message}");
         }
-        if (expression.Terms.Count != 1)
+        // One + or − on two numbers: postfix number, number, operator.
+        if (expression.Postfix is not [{ Operator: null, Negate: false } a, { Operator: null, Negate: false } b, { Operator: { } op }] || (op != BinaryOperator.Add && op != BinaryOperator.Subtract))
         {
-            throw new UsageException("--example is one operation on two integers, e.g. \"200 - 57\"");
+            throw new UsageException("--example is one + or - on two integers, e.g. \"200 - 57\"");
         }
-        var term = expression.Terms[0];
-        var width = Math.Max(TwosComplement.Width(expression.First), TwosComplement.Width(term.Operand));
+        var width = Math.Max(TwosComplement.Width(a.Value), TwosComplement.Width(b.Value));
         if (width > MaxBits)
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--example needs {width}-bit operands; the picture shows at most {MaxBits} bits"));
         }
-        return new ReportExample(term.Operation, expression.First, term.Operand);
+        return new ReportExample(op.Network, a.Value, b.Value);
     }
 }

@@ -18,7 +18,10 @@ internal sealed record TrainSummaryLine(string Type, long Updates, double? Final
 }
 
 /// <summary><c>eval --format json</c>; <c>modulo</c> is set when results are trained and checked modulo 2^N (tutorial-range addition).</summary>
-internal sealed record EvalLine(string Operation, int Bits, string Range, long? Modulo, EvalExhaustiveLine? Exhaustive, IReadOnlyList<EvalGeneralizationLine> Generalization);
+internal sealed record EvalLine(string Operation, int Bits, string Range, long? Modulo, EvalExhaustiveLine? Exhaustive, IReadOnlyList<EvalGeneralizationLine> Generalization, IReadOnlyList<EvalLongOperationLine> LongOperations);
+
+/// <summary>Products (add network) or quotients and remainders (subtract network) at one width.</summary>
+internal sealed record EvalLongOperationLine(string Operation, int Bits, int Samples, int Correct);
 
 /// <summary>The exhaustive part of eval.</summary>
 internal sealed record EvalExhaustiveLine(long Pairs, long Correct, double Accuracy, double[] BitErrorRates, IReadOnlyList<EvalFailureLine> FirstFailures);

@@ -8,11 +8,13 @@ namespace RnnCalc.Cli.Console;
 /// </summary>
 internal sealed class Terminal
 {
-    public Terminal(TextWriter output, TextWriter error, bool interactive, bool noColor)
+    public Terminal(TextWriter output, TextWriter error, bool interactive, bool noColor, TextReader? input = null, bool inputInteractive = false)
     {
         Output = output;
         Error = error;
         Interactive = interactive;
+        Input = input ?? TextReader.Null;
+        InputInteractive = inputInteractive;
         Ansi = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -37,6 +39,12 @@ internal sealed class Terminal
     /// <summary>True when stdout is a terminal: show live progress.</summary>
     public bool Interactive { get; }
 
+    /// <summary>stdin (<c>calc</c> reads expressions from it); empty in tests unless given.</summary>
+    public TextReader Input { get; }
+
+    /// <summary>True when stdin is a terminal: <c>calc</c> prompts.</summary>
+    public bool InputInteractive { get; }
+
     /// <summary>Spectre.Console over <see cref="Output"/>.</summary>
     public IAnsiConsole Ansi { get; }
 
@@ -44,7 +52,9 @@ internal sealed class Terminal
         System.Console.Out,
         System.Console.Error,
         !System.Console.IsOutputRedirected,
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
+        System.Console.In,
+        !System.Console.IsInputRedirected);
 
     /// <summary>A one-line note for the user on stderr (never mixed into stdout, so JSON stays clean).</summary>
     public void Note(string message) => Error.WriteLine($"rnncalc: {message}");

@@ -19,7 +19,7 @@ public static class ApiEndpoints
     private const string CalcExample = "{\"expression\": \"200 - 57\"}";
     private const string TrainExample = "{\"operation\": \"subtract\", \"bits\": 8}";
 
-    private static readonly string[] CalcFields = ["expression", "trace", "maxBits", "models"];
+    private static readonly string[] CalcFields = ["expression", "trace", "maxBits", "models", "run"];
     /// <summary>The training settings a web client may set (the others keep their defaults), by their JSON names.</summary>
     private static readonly TrainingSetting[] TrainSettings =
     [
@@ -46,7 +46,7 @@ public static class ApiEndpoints
         });
 
         api.MapPost("/calc", Calc)
-            .WithSummary("Calculate with the network, bit by bit: the same JSON as `rnncalc calc --format json` (with \"trace\": true, as --trace).")
+            .WithSummary("Calculate with the networks, bit by bit (+ - * / % and parentheses): the same JSON as `rnncalc calc --format json` (with \"trace\": true, as --trace; with \"run\": N, the bit table of network run N, as --trace-run N).")
             .Accepts<CalcRequest>("application/json")
             .Produces<CalcLine>()
             .Produces<ErrorLine>(StatusCodes.Status400BadRequest)
@@ -112,6 +112,7 @@ public static class ApiEndpoints
         var trace = request.Bool("trace") ?? false;
         var maxBits = request.Int("maxBits", 1, options.MaxBits) ?? options.MaxBits;
         var ids = request.Strings("models", Operation.All.Count) ?? [];
+        var run = request.Int("run", 1, int.MaxValue);
         if (text.Length > options.MaxExpressionLength)
         {
             throw new ApiException(Invariant($"the expression is {text.Length:N0} characters long; at most {options.MaxExpressionLength:N0} are accepted"));
@@ -130,22 +131,27 @@ public static class ApiEndpoints
         }
 
         Calculation calculation;
+        var calculator = new Calculator(networks);
         try
         {
-            var expression = Expression.Parse(text, maxBits);
-            calculation = new Calculator(networks).Calculate(expression, maxBits);
+            calculation = calculator.Calculate(Expression.Parse(text, maxBits));
         }
         catch (ExpressionException e)
         {
             // The library's messages name the CLI option; here the same limit is the field maxBits.
             throw new ApiException(e.Message.Replace("--max-bits", "maxBits", StringComparison.Ordinal));
         }
-        var steps = calculation.Operations.Sum(o => (long)o.Steps.Count);
-        if (trace && steps > options.MaxTraceSteps)
+        if (run > calculation.Runs.Count)
         {
-            throw new ApiException(Invariant($"the trace would have {steps:N0} bit rows, more than the {options.MaxTraceSteps:N0} this server returns; ask without \"trace\""));
+            throw new ApiException(Invariant($"run {run}: the calculation took {calculation.Runs.Count:N0} network run{(calculation.Runs.Count == 1 ? string.Empty : "s")}"));
         }
-        return TypedResults.Json(CalcLine.From(calculation, trace), WebJson.Readable.CalcLine);
+        // Bit rows returned: every + and − when traced (one run each), and the chosen run.
+        var steps = (trace ? calculation.Operations.Where(o => o.Runs.Count == 1).Sum(o => (long)o.Runs[0].Steps) : 0) + (run is { } n ? calculation.Runs[n - 1].Steps : 0);
+        if (steps > options.MaxTraceSteps)
+        {
+            throw new ApiException(Invariant($"the trace would have {steps:N0} bit rows, more than the {options.MaxTraceSteps:N0} this server returns; ask without \"trace\" or for a shorter \"run\""));
+        }
+        return TypedResults.Json(CalcLine.From(calculation, calculator, trace, run), WebJson.Readable.CalcLine);
     }
 
     private static async Task<IResult> Train(HttpContext context, JobManager jobs, WebServerOptions options)

@@ -9,11 +9,12 @@ namespace RnnCalc.Web.Api;
 public sealed record ErrorLine(string Error);
 
 /// <summary>POST /api/calc (documentation shape; the handler reads fields by hand for clear errors).</summary>
-/// <param name="Expression">Integers joined by + and -, e.g. "200 - 57".</param>
-/// <param name="Trace">Include every bit (inputs, probability, emitted and exact bit, hidden state); default false, as the CLI.</param>
+/// <param name="Expression">Integers with + - * / % and parentheses, e.g. "200 - 57" or "12 * (3 + 4)".</param>
+/// <param name="Trace">Include every bit of each + and - (inputs, probability, emitted and exact bit, hidden state); default false, as the CLI.</param>
 /// <param name="MaxBits">Widest operand or result in bits (at most the server's limit, 4096 by default).</param>
 /// <param name="Models">Model ids to use, one per operation (from GET /api/models or a finished job); the defaults fill in.</param>
-public sealed record CalcRequest(string Expression, bool? Trace = null, int? MaxBits = null, IReadOnlyList<string>? Models = null);
+/// <param name="Run">A network run (from 1; "runs" in the answer counts them) whose bit table to include, as --trace-run.</param>
+public sealed record CalcRequest(string Expression, bool? Trace = null, int? MaxBits = null, IReadOnlyList<string>? Models = null, int? Run = null);
 
 /// <summary>POST /api/train (documentation shape); every field is optional and defaults to the tutorial's setting.</summary>
 public sealed record TrainRequest(

@@ -128,7 +128,7 @@
     showMachine(op);
   }
 
-  function symbol(op) { return op.operation === 'add' ? '+' : '−'; }
+  function symbol(op) { return { add: '+', subtract: '−', multiply: '×', divide: '÷', remainder: '%' }[op.operation] || '?'; }
 
   function shorten(text) { return text.length > 24 ? `${text.slice(0, 10)}…${text.slice(-10)}` : text; }
 
@@ -153,7 +153,9 @@
       const row = body.insertRow();
       const cell = row.insertCell();
       cell.colSpan = 7;
-      cell.textContent = 'This calculation is too long to show bit by bit; try a shorter one.';
+      cell.textContent = op.runs > 1
+        ? `This ${op.operation} took ${op.runs} network runs (${op.networkSteps} steps); each + and − shows its bits here, and POST /api/calc with "run": N gives any one run's.`
+        : 'This calculation is too long to show bit by bit; try a shorter one.';
       return;
     }
     const rows = document.createDocumentFragment();

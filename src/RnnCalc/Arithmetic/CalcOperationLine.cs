@@ -1,4 +1,20 @@
 namespace RnnCalc.Arithmetic;
 
-/// <summary>One operation of a calculation.</summary>
-public sealed record CalcOperationLine(string Operation, string A, string B, string Result, string Exact, bool Correct, int Width, IReadOnlyList<CalcBitLine>? Bits);
+/// <summary>
+/// One operator of a calculation: <see cref="Width"/> is the steps of its longest run, <see cref="Bits"/> the bit
+/// rows of a one-run operator (+ or −) when traced, <see cref="Position"/> where it stands (from 0),
+/// <see cref="FirstRun"/> the number of its first network run (0 when it took none), <see cref="Runs"/> how many.
+/// </summary>
+public sealed record CalcOperationLine(
+    string Operation,
+    string A,
+    string B,
+    string Result,
+    string Exact,
+    bool Correct,
+    int Width,
+    IReadOnlyList<CalcBitLine>? Bits,
+    int Position,
+    int FirstRun,
+    int Runs,
+    long NetworkSteps);

@@ -1,13 +1,13 @@
 using System.Numerics;
 using RnnCalc.Network;
-using RnnCalc.Network.Kernels;
 
 namespace RnnCalc.Arithmetic;
 
 /// <summary>
-/// Does arithmetic with trained networks: each operation runs bit by bit at the width its operands need (two's
-/// complement, W bits including the sign) for W+1 steps, the last on the sign extension so the network emits
-/// the final borrow or carry; the W+1 emitted bits are read back as two's complement.
+/// Does arithmetic with trained networks. + and − are one run each at the width the operands need (two's
+/// complement, W bits including the sign) for W+1 steps, the last on the sign extension so the network emits the
+/// final borrow or carry; * is <see cref="LongMultiplication"/> on the add network, / and % are
+/// <see cref="LongDivision"/> on the subtract network. Each result feeds the next operator as the networks computed it.
 /// </summary>
 public sealed class Calculator
 {
@@ -19,26 +19,53 @@ public sealed class Calculator
         _networks = networks;
     }
 
-    /// <summary>Evaluates left to right; each intermediate result feeds the next operation as the network computed it.</summary>
-    public Calculation Calculate(Expression expression, int maxBits = int.MaxValue)
+    /// <summary>Evaluates in the expression's postfix order; limits and zero divisors were checked when it was parsed.</summary>
+    public Calculation Calculate(Expression expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        var result = expression.First;
-        var exact = expression.First;
-        var traces = new List<Trace>(expression.Terms.Count);
-        foreach (var term in expression.Terms)
+        var unit = new NetworkArithmetic(_networks);
+        var values = new Stack<BigInteger>();
+        var steps = new List<CalcStep>();
+        foreach (var item in expression.Postfix)
         {
-            var width = TwosComplement.Width(result);
-            if (width > maxBits)
+            if (item.Operator is not { } op)
             {
-                throw new ExpressionException($"an intermediate result needs {width} bits, more than --max-bits {maxBits}");
+                values.Push(item.Negate ? -values.Pop() : item.Value);
+                continue;
             }
-            var trace = Run(term.Operation, result, term.Operand);
-            traces.Add(trace);
-            result = trace.Result;
-            exact = term.Operation.Exact(exact, term.Operand);
+            var b = values.Pop();
+            var a = values.Pop();
+            var first = unit.Runs.Count;
+            var result = Apply(unit, op, a, b);
+            // A divisor the networks got wrong can be 0; the exact divisor never is (parsing refused it).
+            var exact = op.Divides && b.IsZero ? result + 1 : op.Exact(a, b);
+            steps.Add(new CalcStep(op, a, b, result, exact, item.Position, [.. unit.Runs.Skip(first)]));
+            values.Push(result);
         }
-        return new Calculation(expression, result, exact, traces);
+        return new Calculation(expression, values.Pop(), expression.Exact, steps, unit.Runs);
+    }
+
+    private static BigInteger Apply(NetworkArithmetic unit, BinaryOperator op, BigInteger a, BigInteger b)
+    {
+        if (op == BinaryOperator.Add)
+        {
+            return unit.Add([(a, b)])[0];
+        }
+        if (op == BinaryOperator.Subtract)
+        {
+            return unit.Subtract([(a, b)])[0];
+        }
+        if (op == BinaryOperator.Multiply)
+        {
+            return LongMultiplication.Multiply(unit, a, b);
+        }
+        if (b.IsZero)
+        {
+            // Only after a wrong network: nothing to divide by, so the quotient is 0 and the remainder the dividend.
+            return op == BinaryOperator.Divide ? BigInteger.Zero : a;
+        }
+        var (quotient, remainder) = LongDivision.DivRem(unit, a, b);
+        return op == BinaryOperator.Divide ? quotient : remainder;
     }
 
     /// <summary>One operation through its network, recording every step.</summary>
@@ -49,25 +76,24 @@ public sealed class Calculator
         {
             throw new ExpressionException($"no network for {operation.Name}");
         }
-        var steps = Math.Max(TwosComplement.Width(a), TwosComplement.Width(b)) + 1;
-        var exact = operation.Exact(a, b);
-        var sequence = new BitSequence(steps);
-        sequence.SetLength(steps);
-        TwosComplement.Encode(a, sequence.A);
-        TwosComplement.Encode(b, sequence.B);
-        TwosComplement.Encode(exact, sequence.Target);
-        var run = network.NewUnrolling(steps);
-        ExactKernels.Forward(network, sequence, run);
-
+        var sequence = NetworkArithmetic.Encode(a, b, operation);
+        var steps = sequence.Length;
         var emitted = new byte[steps];
+        var run = NetworkPass.Run(network, [sequence], [emitted], keepStates: true)!;
         var trace = new BitStep[steps];
         var state = 0;
         for (var t = 0; t < steps; t++)
         {
-            emitted[t] = run.EmittedBit(t);
             (_, state) = operation.Transition(sequence.A[t], sequence.B[t], state);
             trace[t] = new BitStep(t, sequence.A[t], sequence.B[t], run.Outputs[t], emitted[t], sequence.Target[t], (byte)state, run.HiddenAfter(t).ToArray());
         }
-        return new Trace(operation, a, b, TwosComplement.Decode(emitted), exact, trace);
+        return new Trace(operation, a, b, TwosComplement.Decode(emitted), operation.Exact(a, b), trace);
+    }
+
+    /// <summary>A run of a calculation again, bit by bit (the same bits: both ways of running are exact).</summary>
+    public Trace Trace(NetworkRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Run(run.Operation, run.A, run.B);
     }
 }

@@ -25,7 +25,7 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(problems);
         var steps = problems.Steps;
         var sequence = new BitSequence(steps);
-        var run = new Unrolling(network.Hidden, steps);
+        var run = network.NewUnrolling(steps);
         problems.Encode(problem, sequence);
         Rnn.Forward(network, sequence, run);
         var bits = new byte[steps];

@@ -8,6 +8,51 @@ namespace RnnCalc.Evaluation;
 /// <summary>The batched evaluators' shared steps, for hidden states stored by unit: H vectors, one lane per sequence.</summary>
 internal static class LaneSums
 {
+    /// <summary>Whᵀ (H×H), so that the weights into a unit are contiguous for <see cref="FromHidden"/>.</summary>
+    public static double[] TransposedRecurrent(RecurrentNetwork network)
+    {
+        var h = network.Hidden;
+        var transposed = new double[h * h];
+        for (var i = 0; i < h; i++)
+        {
+            for (var j = 0; j < h; j++)
+            {
+                transposed[(j * h) + i] = network.Recurrent[(i * h) + j];
+            }
+        }
+        return transposed;
+    }
+
+    /// <summary>
+    /// One step for every lane: cur = sigmoid(x·W0 + prev·Wh) (H×lanes, by unit), and the output's dot product
+    /// Σ_j cur[j]·W1[j] in unit order. fromHidden is (H×lanes) scratch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Step<TVector, TLanes>(RecurrentNetwork network, double[] recurrentTransposed, TVector bitsA, TVector bitsB, ref double prev, ref double cur, ref double fromHidden)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var h = network.Hidden;
+        var lanes = TLanes.Count;
+        ref var w0 = ref MemoryMarshal.GetReference(network.Input);
+        ref var w1 = ref MemoryMarshal.GetReference(network.Output);
+        var exp = network.Exp;
+        FromHidden<TVector, TLanes>(ref prev, ref fromHidden, recurrentTransposed, h);
+        TVector dot = default;
+        for (var j = 0; j < h; j++)
+        {
+            // layer_1[j] = sigmoid((x0·W0[0, j] + x1·W0[1, j]) + Σ_i prev[i]·Wh[i, j]), per lane.
+            var fromInput = TLanes.Add(
+                TLanes.Multiply(bitsA, TLanes.Create(Unsafe.Add(ref w0, j))),
+                TLanes.Multiply(bitsB, TLanes.Create(Unsafe.Add(ref w0, h + j))));
+            var state = VectorNumpyExp.Sigmoid<TVector, TLanes>(TLanes.Add(fromInput, TLanes.Load(in Unsafe.Add(ref fromHidden, j * lanes))), exp);
+            TLanes.Store(state, ref Unsafe.Add(ref cur, j * lanes));
+            var product = TLanes.Multiply(state, TLanes.Create(Unsafe.Add(ref w1, j)));
+            dot = j == 0 ? product : TLanes.Add(dot, product);
+        }
+        return dot;
+    }
+
     /// <summary>
     /// F[j] = Σ_i S[i]·Wh[i, j] for every unit j, i in the reference's order in every lane, four units at a time.
     /// S and F are (H×lanes); the weights come as Whᵀ so that a unit's are contiguous.

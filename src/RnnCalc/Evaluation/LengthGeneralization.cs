@@ -67,7 +67,7 @@ public static class LengthGeneralization
         return true;
     }
 
-    private static BigInteger Draw(NumpyRandom random, int bits)
+    internal static BigInteger Draw(NumpyRandom random, int bits)
     {
         var bytes = new byte[(bits + 7) / 8 + 1];
         for (var i = 0; i < bytes.Length - 1; i += 4)

@@ -36,14 +36,7 @@ internal static class SequenceBatches
         where TLanes : struct, ILanes<TVector>
     {
         var h = network.Hidden;
-        var transposed = new double[h * h];
-        for (var i = 0; i < h; i++)
-        {
-            for (var j = 0; j < h; j++)
-            {
-                transposed[(j * h) + i] = network.Recurrent[(i * h) + j];
-            }
-        }
+        var transposed = LaneSums.TransposedRecurrent(network);
         var lanes = TLanes.Count;
         var batches = (set.Count + lanes - 1) / lanes;
         var cores = (long)set.Count * problems.Steps * h < 2_000_000 ? 1 : maxDegreeOfParallelism;
@@ -97,8 +90,6 @@ internal static class SequenceBatches
         ref var cur = ref Unsafe.Add(ref prev, h * lanes);
         ref var fromHidden = ref Unsafe.Add(ref cur, h * lanes);
         buffers.AsSpan(0, h * lanes).Fill(network.InitialHidden);
-        ref var w0 = ref MemoryMarshal.GetReference(network.Input);
-        ref var w1 = ref MemoryMarshal.GetReference(network.Output);
         var exp = network.Exp;
         Span<ulong> laneWrong = stackalloc ulong[lanes];
         for (var t = 0; t < steps; t++)
@@ -112,19 +103,7 @@ internal static class SequenceBatches
             }
             var bitsA = TLanes.Load(in x0[0]);
             var bitsB = TLanes.Load(in x1[0]);
-            LaneSums.FromHidden<TVector, TLanes>(ref prev, ref fromHidden, transposed, h);
-            TVector dot = default;
-            for (var j = 0; j < h; j++)
-            {
-                // layer_1[j] = sigmoid((x0·W0[0, j] + x1·W0[1, j]) + Σ_i prev[i]·Wh[i, j]), per lane.
-                var fromInput = TLanes.Add(
-                    TLanes.Multiply(bitsA, TLanes.Create(Unsafe.Add(ref w0, j))),
-                    TLanes.Multiply(bitsB, TLanes.Create(Unsafe.Add(ref w0, h + j))));
-                var state = VectorNumpyExp.Sigmoid<TVector, TLanes>(TLanes.Add(fromInput, TLanes.Load(in Unsafe.Add(ref fromHidden, j * lanes))), exp);
-                TLanes.Store(state, ref Unsafe.Add(ref cur, j * lanes));
-                var product = TLanes.Multiply(state, TLanes.Create(Unsafe.Add(ref w1, j)));
-                dot = j == 0 ? product : TLanes.Add(dot, product);
-            }
+            var dot = LaneSums.Step<TVector, TLanes>(network, transposed, bitsA, bitsB, ref prev, ref cur, ref fromHidden);
             var emitted = LaneSums.EmittedBits<TVector, TLanes>(dot, usedLanes, exp);
             var miss = (emitted ^ target) & usedLanes;
             while (miss != 0)

@@ -43,7 +43,7 @@ public class CalculatorTests
     {
         var calculation = DefaultModels.Calculator.Calculate(Expression.Parse("10 - 3 + 2 - 20", 4096));
         Assert.Equal(-11, calculation.Result);
-        Assert.Equal(["10 - 3", "7 + 2", "9 - 20"], calculation.Operations.Select(o => FormattableString.Invariant($"{o.A} {o.Operation.Symbol} {o.B}")));
+        Assert.Equal(["10 - 3", "7 + 2", "9 - 20"], calculation.Operations.Select(o => FormattableString.Invariant($"{o.A} {o.Operator.Symbol} {o.B}")));
     }
 
     [Fact]

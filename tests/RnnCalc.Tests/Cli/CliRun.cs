@@ -6,11 +6,15 @@ namespace RnnCalc.Tests.Cli;
 /// <summary>Runs rnncalc in-process with captured, redirected (non-terminal) output.</summary>
 internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static CliRun Of(params string[] args)
+    public static CliRun Of(params string[] args) => WithInput(null, args);
+
+    /// <summary>Runs with <paramref name="input"/> as stdin (redirected, not a terminal).</summary>
+    public static CliRun WithInput(string? input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = CliApp.Run(args, new Terminal(output, error, interactive: false, noColor: true));
+        using var reader = new StringReader(input ?? string.Empty);
+        var exit = CliApp.Run(args, new Terminal(output, error, interactive: false, noColor: true, reader));
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 

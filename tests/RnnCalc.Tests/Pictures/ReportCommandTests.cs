@@ -93,7 +93,7 @@ public class ReportCommandTests
     }
 
     [Theory]
-    [InlineData("--example", "1 - 2 - 3", "--example is one operation")]
+    [InlineData("--example", "1 - 2 - 3", "--example is one + or - on two integers")]
     [InlineData("--example", "9 + 3", "trained to subtract, but this needs add")]
     [InlineData("--example", "9 x 3", "--example: unexpected 'x'")]
     [InlineData("--example", "18446744073709551616000 - 1", "the picture shows at most 64 bits")]

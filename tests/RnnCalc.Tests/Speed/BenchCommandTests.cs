@@ -21,6 +21,9 @@ public class BenchCommandTests
         Assert.True(root.GetProperty("exhaustiveEvalMs").GetProperty("full").GetDouble() > 0);
         Assert.True(root.GetProperty("timeToSolveMs").GetDouble() > 0);
         Assert.InRange(root.GetProperty("solvedAt").GetInt64(), 1, 10_000);
+        var calc = root.GetProperty("calcMs");
+        Assert.True(calc.GetProperty("multiply").GetDouble() > calc.GetProperty("multiplyBigInteger").GetDouble());
+        Assert.True(calc.GetProperty("divide").GetDouble() > calc.GetProperty("divideBigInteger").GetDouble());
     }
 
     [Fact]
@@ -31,6 +34,7 @@ public class BenchCommandTests
         Assert.Contains($"{Environment.ProcessorCount} cores", output, StringComparison.Ordinal);
         Assert.Contains("exact training", output, StringComparison.Ordinal);
         Assert.Contains("time to solve", output, StringComparison.Ordinal);
+        Assert.Contains("1000-digit", output, StringComparison.Ordinal);
     }
 
     [Fact]
