@@ -93,6 +93,7 @@ public static class Verifier
             return new VerificationResult(operation, true, reason, minimal, attempt.AbstractStates, attempt.Boxes, null, attempts, clock.Elapsed)
             {
                 ReferenceStates = ReferenceStatesOf(minimal, reference),
+                Invariant = attempt.Invariant,
             };
         }
 
