@@ -95,7 +95,7 @@ internal sealed class VerifyCommand
         }
         if (parse.GetValue(_format) == OutputFormat.Json)
         {
-            terminal.Output.WriteLine(VerifyJson.Line(Line(result) with { Certificate = certificate }));
+            terminal.Output.WriteLine(VerifyJson.Line(Line(result) with { Certificate = certificate, Pattern = result.Pattern?.Description }));
         }
         else
         {
@@ -120,6 +120,10 @@ internal sealed class VerifyCommand
         if (result.Counterexample is { } counterexample)
         {
             ansi.MarkupLineInterpolated($"  [red]counterexample[/]: {counterexample.A} {counterexample.Operation.Symbol} {counterexample.B} = {counterexample.Exact}, but the network says [red]{counterexample.Network}[/] ({counterexample.Steps} steps)");
+        }
+        if (result.Pattern is { } pattern)
+        {
+            ansi.MarkupLineInterpolated($"  pattern: {pattern.Description}");
         }
         var machine = result.Machine;
         var source = result.Proven ? "from the proof; margins are proven lower bounds" : "extracted from hidden states; margins are the smallest seen";

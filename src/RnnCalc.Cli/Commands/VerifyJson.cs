@@ -22,6 +22,9 @@ internal sealed record VerifyLine(
 
     /// <summary>Where the certificate was written, when asked for and proven.</summary>
     public string? Certificate { get; init; }
+
+    /// <summary>The counterexample's pattern in one sentence, when it has one.</summary>
+    public string? Pattern { get; init; }
 }
 
 /// <summary>Operands on which the network is wrong, with the exact result and the network's.</summary>

@@ -42,4 +42,7 @@ public sealed record VerificationResult(
 
     /// <summary>The proof's regions, from which <see cref="CertificateFile"/> writes a certificate (null when not proven).</summary>
     public ProofInvariant? Invariant { get; init; }
+
+    /// <summary>The counterexample's shape, when it ends in a run of one input pair.</summary>
+    public CounterexamplePattern? Pattern { get; init; }
 }

@@ -59,12 +59,19 @@ public static class Verifier
             return NotProven("the extracted machine differs from the reference, and the network is wrong where it does", extractedCounterexample);
         }
 
+        // A found input, shortened and confirmed by the calculator, ends the verification.
+        VerificationResult? WrongOn(int[]? found) =>
+            found is not null && Falsifier.Shorten(network, operation, found) is var shortened && Counterexample.FromWord(network, operation, shortened) is { } wrong
+                ? NotProven(string.Create(CultureInfo.InvariantCulture, $"the network is wrong on a {shortened.Length}-step input"), wrong) with
+                {
+                    Pattern = CounterexamplePattern.Of(network, operation, shortened),
+                }
+                : null;
+
         // A short search first: networks that forget a borrow on long inputs are caught before the costly proof.
-        if (Falsifier.Search(network, operation, [], options.FalsifierWalks / 10, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation) is { } found
-            && Falsifier.Shorten(network, operation, found) is var early
-            && Counterexample.FromWord(network, operation, early) is { } earlyCounterexample)
+        if (WrongOn(Falsifier.Search(network, operation, [], options.FalsifierWalks / 10, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation)) is { } early)
         {
-            return NotProven(string.Create(CultureInfo.InvariantCulture, $"the network is wrong on a {early.Length}-step input"), earlyCounterexample);
+            return early;
         }
 
         foreach (var (width, depth) in options.Attempts)
@@ -77,6 +84,12 @@ public static class Verifier
             attempts.Add(attempt);
             if (!attempt.Closed)
             {
+                // Where a proof breaks down is where to look: the input into the trouble, continued periodically.
+                if (attempt.Witness is { } witness
+                    && WrongOn(Falsifier.Search(network, operation, [witness], 0, options.FalsifierLength, clock, options.TimeLimit, cancellation)) is { } guided)
+                {
+                    return guided;
+                }
                 continue;
             }
             var machine = attempt.Machine!;
@@ -110,7 +123,10 @@ public static class Verifier
             : string.Create(CultureInfo.InvariantCulture, $"no proof closed in {attempts.Count} attempt{(attempts.Count == 1 ? string.Empty : "s")}; the last: {attempts[^1].Reason}");
         return NotProven(
             foundCounterexample is null ? why : string.Create(CultureInfo.InvariantCulture, $"the network is wrong on a {late!.Length}-step input ({why})"),
-            foundCounterexample);
+            foundCounterexample) with
+        {
+            Pattern = foundCounterexample is null ? null : CounterexamplePattern.Of(network, operation, late!),
+        };
     }
 
     /// <summary>The input up to the first step where the network's bit is wrong on an exhaustive-check failure.</summary>
