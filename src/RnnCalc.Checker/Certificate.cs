@@ -11,8 +11,9 @@ internal sealed class Certificate
 {
     public const string Format = "rnncalc-certificate";
 
-    private Certificate(CheckedNetwork network, int initial, List<Region> regions, Transition?[] transitions)
+    private Certificate(CheckedNetwork network, double weightRadius, int initial, List<Region> regions, Transition?[] transitions)
     {
+        WeightRadius = weightRadius;
         Network = network;
         Initial = initial;
         Regions = regions;
@@ -20,6 +21,9 @@ internal sealed class Certificate
     }
 
     public CheckedNetwork Network { get; }
+
+    /// <summary>How far each weight may be from the model's for the claim to hold (0: exactly the model).</summary>
+    public double WeightRadius { get; }
 
     public int Initial { get; }
 
@@ -67,7 +71,12 @@ internal sealed class Certificate
             }
             transitions[(transition.From * 4) + transition.Input] = transition;
         }
-        return new Certificate(network, ModelReader.Field(root, "initial", JsonValueKind.Number).GetInt32(), regions, transitions);
+        var radius = root.TryGetProperty("weightRadius", out _) ? ModelReader.Field(root, "weightRadius", JsonValueKind.Number).GetDouble() : 0;
+        if (!(radius >= 0 && radius < 1))
+        {
+            throw new CertificateException("weightRadius is not in [0, 1)");
+        }
+        return new Certificate(network, radius, ModelReader.Field(root, "initial", JsonValueKind.Number).GetInt32(), regions, transitions);
     }
 
     private static double[] Numbers(JsonElement parent, string name) =>

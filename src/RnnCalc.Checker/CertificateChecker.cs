@@ -31,7 +31,10 @@ public static class CertificateChecker
         try
         {
             Obligations(certificate);
-            return new CheckResult(0, $"accepted: {certificate.Regions.Count} regions, {certificate.Transitions.Count} transitions", certificate.Regions.Count, certificate.Transitions.Count);
+            return new CheckResult(0, $"accepted: {certificate.Regions.Count} regions, {certificate.Transitions.Count} transitions", certificate.Regions.Count, certificate.Transitions.Count)
+            {
+                WeightRadius = certificate.WeightRadius,
+            };
         }
         catch (Exception e) when (e is ObligationException or OverflowException or CertificateException)
         {
@@ -93,7 +96,7 @@ public static class CertificateChecker
                 throw new ObligationException($"region {r} is the image of region {regions[r].From} under {regions[r].Input >> 1}{regions[r].Input & 1}, but that transition goes elsewhere");
             }
         }
-        var weights = new CheckedWeights(network);
+        var weights = new CheckedWeights(network, certificate.WeightRadius);
         for (var r = 0; r < regions.Count; r++)
         {
             if (regions[r].IsBox)

@@ -4,4 +4,7 @@ namespace RnnCalc.Checker;
 public sealed record CheckResult(int ExitCode, string Message, int Regions, int Transitions)
 {
     public bool Accepted => ExitCode == 0;
+
+    /// <summary>The certificate's weight radius: when accepted, every network within it of the model's weights is right too.</summary>
+    public double WeightRadius { get; init; }
 }

@@ -12,6 +12,8 @@ namespace RnnCalc.Checker;
 /// <item>The computed σ(x) = 1/(1 + exp(−x)) errs from the true σ at the same x by at most 2^−48 absolutely: numpy's and
 /// the C library's exp are within 4 ulps (2^−50 relative) where they do not over- or underflow, the addition and
 /// division add 2^−53 each, and σ ≤ 1; where exp overflows or underflows, σ is within 2^−1000 of 0 or 1.</item>
+/// <item>With a weight radius ρ (every weight may be off by up to ρ), a pre-activation moves by at most ρ·(H + 2) and the
+/// output's by ρ·H, and the sums of |weights| above grow by as much.</item>
 /// </list>
 /// </summary>
 internal sealed class CheckedWeights
@@ -25,7 +27,7 @@ internal sealed class CheckedWeights
     /// <summary>Largest |weight| the fixed point holds with room for every sum.</summary>
     private const double Largest = 1 << 12;
 
-    public CheckedWeights(CheckedNetwork network)
+    public CheckedWeights(CheckedNetwork network, double weightRadius)
     {
         var n = network.Hidden;
         foreach (var w in network.Input.Concat(network.Recurrent).Concat(network.Output))
@@ -38,6 +40,7 @@ internal sealed class CheckedWeights
         Input = [.. network.Input.Select(Dyadic.Floor)];
         Recurrent = [.. network.Recurrent.Select(Dyadic.Floor)];
         Output = [.. network.Output.Select(Dyadic.Floor)];
+        var radius = Dyadic.Ceiling(weightRadius);
         PreRounding = new long[n];
         for (var j = 0; j < n; j++)
         {
@@ -46,9 +49,9 @@ internal sealed class CheckedWeights
             {
                 magnitude += Math.Abs(Recurrent[(i * n) + j]) + 1;
             }
-            PreRounding[j] = Gamma(magnitude, n + 2) + n + 2;
+            PreRounding[j] = checked(Gamma(magnitude + ((n + 2) * radius), n + 2) + n + 2 + ((n + 2) * radius));
         }
-        OutputRounding = Gamma(Output.Sum(Math.Abs) + n, n) + n;
+        OutputRounding = checked(Gamma(Output.Sum(Math.Abs) + n + (n * radius), n) + n + (n * radius));
     }
 
     public long[] Input { get; }

@@ -36,6 +36,10 @@ internal sealed class CheckCommand
         {
             case ExitCode.Success:
                 terminal.Output.WriteLine($"Accepted: every obligation holds ({result.Regions:N0} regions, {result.Transitions:N0} transitions).");
+                if (result.WeightRadius > 0)
+                {
+                    terminal.Output.WriteLine($"  and for every network whose weights are each within {result.WeightRadius:G3} of the model's.");
+                }
                 break;
             case ExitCode.CheckFailed:
                 terminal.Output.WriteLine($"Rejected: {result.Message}");

@@ -23,6 +23,7 @@ internal sealed class VerifyCommand
     private readonly Option<string?> _dot = new("--dot") { Description = "Write the minimised machine as Graphviz dot to FILE", HelpName = "FILE" };
     private readonly Option<string?> _svg = new("--svg") { Description = "Write a picture of the minimised machine to FILE (SVG)", HelpName = "FILE" };
     private readonly Option<string?> _certificate = new("--certificate") { Description = "Write the proof as a certificate for 'rnncalc check' to FILE (JSON)", HelpName = "FILE" };
+    private readonly Option<bool> _robustness = new("--robustness") { Description = "Also certify a radius: every network whose weights are within it of these is proven too" };
     private readonly Option<double> _timeLimit = OptionFactory.Double("--time-limit", "Seconds the proof may take before giving up", 30, 0, 86_400);
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
 
@@ -34,6 +35,7 @@ internal sealed class VerifyCommand
         command.Options.Add(_dot);
         command.Options.Add(_svg);
         command.Options.Add(_certificate);
+        command.Options.Add(_robustness);
         _timeLimit.HelpName = "SECONDS";
         command.Options.Add(_timeLimit);
         command.Options.Add(_format);
@@ -81,11 +83,12 @@ internal sealed class VerifyCommand
         {
             AtomicFile.WriteAllText(svg, MachineDrawing.Svg(result));
         }
+        var robustness = parse.GetValue(_robustness) ? Robustness.Certify(model.Network, result, options, cancellation) : null;
         if (certificate is not null)
         {
             if (result.Proven)
             {
-                CertificateFile.Save(certificate, model, result);
+                CertificateFile.Save(certificate, model, result, robustness);
             }
             else
             {
@@ -95,11 +98,17 @@ internal sealed class VerifyCommand
         }
         if (parse.GetValue(_format) == OutputFormat.Json)
         {
-            terminal.Output.WriteLine(VerifyJson.Line(Line(result) with { Certificate = certificate, Pattern = result.Pattern?.Description }));
+            terminal.Output.WriteLine(VerifyJson.Line(Line(result) with { Certificate = certificate, Pattern = result.Pattern?.Description, Robustness = robustness?.Radius }));
         }
         else
         {
             Render(terminal, result, dot, svg, certificate);
+            if (robustness is not null)
+            {
+                terminal.Ansi.MarkupLine(Markup.Escape(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  robust: every network whose weights are each within {robustness.Radius:G3} of these is proven too ({robustness.Elapsed.TotalSeconds:0.00} s)")));
+            }
         }
         return result.Proven ? ExitCode.Success : ExitCode.CheckFailed;
     }

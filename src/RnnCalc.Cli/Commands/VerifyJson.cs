@@ -25,6 +25,9 @@ internal sealed record VerifyLine(
 
     /// <summary>The counterexample's pattern in one sentence, when it has one.</summary>
     public string? Pattern { get; init; }
+
+    /// <summary>With --robustness: the certified weight radius (0 when none closed; null when not asked or not proven).</summary>
+    public double? Robustness { get; init; }
 }
 
 /// <summary>Operands on which the network is wrong, with the exact result and the network's.</summary>

@@ -16,13 +16,16 @@ public static class CertificateFile
 {
     public const string Format = "rnncalc-certificate";
 
-    public static void Save(string path, TrainedModel model, VerificationResult result) => AtomicFile.WriteAllBytes(path, Serialize(model, result));
+    public static void Save(string path, TrainedModel model, VerificationResult result, Robustness? robustness = null) =>
+        AtomicFile.WriteAllBytes(path, Serialize(model, result, robustness));
 
-    public static byte[] Serialize(TrainedModel model, VerificationResult result)
+    /// <summary>The proof's certificate; with a <paramref name="robustness"/> radius, its proof and <c>weightRadius</c> instead.</summary>
+    public static byte[] Serialize(TrainedModel model, VerificationResult result, Robustness? robustness = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(result);
-        var invariant = result.Invariant ?? throw new ArgumentException("Only a proof has a certificate.", nameof(result));
+        var robust = robustness is { Radius: > 0, Invariant: not null };
+        var invariant = (robust ? robustness!.Invariant : result.Invariant) ?? throw new ArgumentException("Only a proof has a certificate.", nameof(result));
         var machine = invariant.Machine;
         var reference = ReferenceOf(machine, MealyMachine.Reference(result.Operation));
         using var buffer = new MemoryStream();
@@ -34,6 +37,10 @@ public static class CertificateFile
             json.WritePropertyName("model");
             json.WriteRawValue(ModelFile.Serialize(model));
             json.WriteNumber("initial", 0);
+            if (robust)
+            {
+                json.WriteNumber("weightRadius", robustness!.Radius);
+            }
             json.WriteStartArray("regions");
             for (var s = 0; s < machine.States; s++)
             {

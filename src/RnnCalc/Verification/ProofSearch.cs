@@ -57,10 +57,13 @@ internal sealed class ProofSearch
     private string? _failure;
     private int[]? _failureWitness;
 
-    public ProofSearch(RecurrentNetwork network, double width, int depth, int maxStates, Stopwatch clock, TimeSpan deadline, CancellationToken cancellation)
+    private readonly double _weightRadius;
+
+    public ProofSearch(RecurrentNetwork network, double width, int depth, int maxStates, Stopwatch clock, TimeSpan deadline, CancellationToken cancellation, double weightRadius = 0)
     {
+        _weightRadius = weightRadius;
         _network = network;
-        _step = new IntervalStep(network);
+        _step = new IntervalStep(network, weightRadius);
         _width = width;
         _depth = depth;
         // Opened and grown boxes get a margin, so images that stick out a little later land without growing them again.
@@ -129,7 +132,7 @@ internal sealed class ProofSearch
     /// <summary>Follows an image as an affine form until it lands in a box; returns the transition into it.</summary>
     private (int State, int Bit, double Margin) Lookahead(Zonotope from, int fromState, int pair, int depth)
     {
-        var (image, output) = from.Step(_network, pair);
+        var (image, output) = from.Step(_network, pair, _weightRadius);
         if (Decided(output) is not { } bit)
         {
             Fail(string.Create(CultureInfo.InvariantCulture, $"output uncertain: {Describe(output)} after {InputPair.Format(Word())}"));
