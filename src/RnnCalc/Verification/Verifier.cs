@@ -69,7 +69,8 @@ public static class Verifier
                 : null;
 
         // A short search first: networks that forget a borrow on long inputs are caught before the costly proof.
-        if (WrongOn(Falsifier.Search(network, operation, [], options.FalsifierWalks / 10, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation)) is { } early)
+        // Every input of up to 3 steps continued periodically covers "a prefix, then one pair (or two, or three) over and over".
+        if (WrongOn(Falsifier.Search(network, operation, ShortWords(3), options.FalsifierWalks / 10, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation)) is { } early)
         {
             return early;
         }
@@ -127,6 +128,19 @@ public static class Verifier
         {
             Pattern = foundCounterexample is null ? null : CounterexamplePattern.Of(network, operation, late!),
         };
+    }
+
+    /// <summary>Every input of 1 to <paramref name="length"/> steps.</summary>
+    private static List<int[]> ShortWords(int length)
+    {
+        var words = new List<int[]>();
+        var level = new List<int[]> { Array.Empty<int>() };
+        for (var step = 0; step < length; step++)
+        {
+            level = [.. level.SelectMany(w => Enumerable.Range(0, InputPair.Count).Select(pair => (int[])[.. w, pair]))];
+            words.AddRange(level);
+        }
+        return words;
     }
 
     /// <summary>The input up to the first step where the network's bit is wrong on an exhaustive-check failure.</summary>
