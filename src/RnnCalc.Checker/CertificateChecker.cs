@@ -73,6 +73,11 @@ public static class CertificateChecker
             throw new ObligationException($"the initial region {initial} is not a box standing for reference state 0");
         }
         var (h0Lo, h0Hi) = (Dyadic.Floor(network.InitialHidden), Dyadic.Ceiling(network.InitialHidden));
+        if (h0Lo < 0 || h0Hi > Dyadic.One)
+        {
+            // The rounding bounds take every state in [0, 1]; later ones are sigmoids, the first is this.
+            throw new ObligationException("the initial hidden value is not in [0, 1]");
+        }
         var start = regions[initial];
         for (var j = 0; j < n; j++)
         {

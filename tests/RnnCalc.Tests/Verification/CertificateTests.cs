@@ -135,6 +135,20 @@ public sealed class CertificateTests
         Assert.Contains("initial state", rejected, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_initial_hidden_value_outside_0_1_is_rejected_even_inside_its_region()
+    {
+        // The rounding bounds assume every state in [0, 1]; a start at 2 would break them.
+        var rejected = Mutated(c =>
+        {
+            c["model"]!["config"]!["initialHidden"] = 2.0;
+            var start = c["regions"]![0]!;
+            start["upper"] = new JsonArray([.. start["upper"]!.AsArray().Select(_ => (JsonNode)2.5)]);
+        });
+
+        Assert.Contains("not in [0, 1]", rejected, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{\"format\": 3")]
