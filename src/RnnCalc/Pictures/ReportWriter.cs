@@ -1,4 +1,5 @@
 using RnnCalc.Persistence;
+using RnnCalc.Verification;
 
 namespace RnnCalc.Pictures;
 
@@ -13,6 +14,9 @@ public static class ReportWriter
 
     /// <summary>The verified machine's drawing, beside the page.</summary>
     public const string MachineFile = "machine.svg";
+
+    /// <summary>The proof's certificate, beside the page when the network is proven (<c>rnncalc check</c> re-checks it).</summary>
+    public const string CertificateName = "certificate.json";
 
     /// <summary>How many steps <see cref="Write"/> reports: one per figure, one for the page.</summary>
     public static int Steps(Report report)
@@ -47,6 +51,10 @@ public static class ReportWriter
         if (report.Verification is { } verification)
         {
             AtomicFile.WriteAllText(Path.Combine(directory, MachineFile), MachineDrawing.Svg(verification));
+            if (verification.Proven)
+            {
+                CertificateFile.Save(Path.Combine(directory, CertificateName), report.Model, verification);
+            }
         }
         var page = Path.Combine(directory, PageName);
         AtomicFile.WriteAllText(page, ReportPage.Render(report, figure => pngs.TryGetValue(figure, out var png) ? png : FigureFile.Png(figure)));
