@@ -24,6 +24,7 @@ internal static class CliApp
         root.Subcommands.Add(new TrainCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new BenchCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new VerifyCommand().Build(terminal, cancellation));
+        root.Subcommands.Add(new CheckCommand().Build(terminal));
         root.Subcommands.Add(new CalcCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new EvalCommand().Build(terminal));
         root.Subcommands.Add(new SweepCommand().Build(terminal, cancellation));

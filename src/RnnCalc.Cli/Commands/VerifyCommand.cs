@@ -22,6 +22,8 @@ internal sealed class VerifyCommand
     private readonly Option<string> _op = OptionFactory.Choice("--op", "Operation of the default network (a model file knows its own)", "subtract", [.. Operation.All.Select(o => o.Name)]);
     private readonly Option<string?> _dot = new("--dot") { Description = "Write the minimised machine as Graphviz dot to FILE", HelpName = "FILE" };
     private readonly Option<string?> _svg = new("--svg") { Description = "Write a picture of the minimised machine to FILE (SVG)", HelpName = "FILE" };
+    private readonly Option<string?> _certificate = new("--certificate") { Description = "Write the proof as a certificate for 'rnncalc check' to FILE (JSON)", HelpName = "FILE" };
+    private readonly Option<bool> _robustness = new("--robustness") { Description = "Also certify a radius: every network whose weights are within it of these is proven too" };
     private readonly Option<double> _timeLimit = OptionFactory.Double("--time-limit", "Seconds the proof may take before giving up", 30, 0, 86_400);
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
 
@@ -32,6 +34,8 @@ internal sealed class VerifyCommand
         command.Options.Add(_op);
         command.Options.Add(_dot);
         command.Options.Add(_svg);
+        command.Options.Add(_certificate);
+        command.Options.Add(_robustness);
         _timeLimit.HelpName = "SECONDS";
         command.Options.Add(_timeLimit);
         command.Options.Add(_format);
@@ -44,7 +48,8 @@ internal sealed class VerifyCommand
         var path = parse.GetValue(_model);
         var dot = parse.GetValue(_dot);
         var svg = parse.GetValue(_svg);
-        foreach (var output in new[] { dot, svg })
+        var certificate = parse.GetValue(_certificate);
+        foreach (var output in new[] { dot, svg, certificate })
         {
             if (output is not null)
             {
@@ -78,18 +83,37 @@ internal sealed class VerifyCommand
         {
             AtomicFile.WriteAllText(svg, MachineDrawing.Svg(result));
         }
+        var robustness = parse.GetValue(_robustness) ? Robustness.Certify(model.Network, result, options, cancellation) : null;
+        if (certificate is not null)
+        {
+            if (result.Proven)
+            {
+                CertificateFile.Save(certificate, model, result, robustness);
+            }
+            else
+            {
+                terminal.Note($"no certificate written to {certificate}: nothing was proven");
+                certificate = null;
+            }
+        }
         if (parse.GetValue(_format) == OutputFormat.Json)
         {
-            terminal.Output.WriteLine(VerifyJson.Line(Line(result)));
+            terminal.Output.WriteLine(VerifyJson.Line(Line(result) with { Certificate = certificate, Pattern = result.Pattern?.Description, Robustness = robustness?.Radius }));
         }
         else
         {
-            Render(terminal, result, dot, svg);
+            Render(terminal, result, dot, svg, certificate);
+            if (robustness is not null)
+            {
+                terminal.Ansi.MarkupLine(Markup.Escape(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  robust: every network whose weights are each within {robustness.Radius:G3} of these is proven too ({robustness.Elapsed.TotalSeconds:0.00} s)")));
+            }
         }
         return result.Proven ? ExitCode.Success : ExitCode.CheckFailed;
     }
 
-    private static void Render(Terminal terminal, VerificationResult result, string? dot, string? svg)
+    private static void Render(Terminal terminal, VerificationResult result, string? dot, string? svg, string? certificate)
     {
         var ansi = terminal.Ansi;
         var verb = result.Operation == Operation.Add ? "adds" : "subtracts";
@@ -106,6 +130,10 @@ internal sealed class VerifyCommand
         {
             ansi.MarkupLineInterpolated($"  [red]counterexample[/]: {counterexample.A} {counterexample.Operation.Symbol} {counterexample.B} = {counterexample.Exact}, but the network says [red]{counterexample.Network}[/]");
             ansi.MarkupLineInterpolated($"    {counterexample.WhereWrong}");
+        }
+        if (result.Pattern is { } pattern)
+        {
+            ansi.MarkupLineInterpolated($"  pattern: {pattern.Description}");
         }
         var machine = result.Machine;
         var table = new Table().Border(TableBorder.Rounded).Title(TableTitle(result)).AddColumn("state");
@@ -142,9 +170,12 @@ internal sealed class VerifyCommand
         {
             ansi.MarkupLineInterpolated($"  wrote [bold]{dot}[/]");
         }
-        if (svg is not null)
+        foreach (var written in new[] { svg, certificate })
         {
-            ansi.MarkupLineInterpolated($"  wrote [bold]{svg}[/]");
+            if (written is not null)
+            {
+                ansi.MarkupLineInterpolated($"  wrote [bold]{written}[/]");
+            }
         }
     }
 

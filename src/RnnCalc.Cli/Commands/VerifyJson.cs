@@ -15,7 +15,20 @@ internal sealed record VerifyLine(
     string Reason,
     IReadOnlyList<VerifyStateLine> Machine,
     IReadOnlyList<VerifyAttemptLine> Attempts,
-    double ElapsedMs);
+    double ElapsedMs)
+{
+    /// <summary>The verification's time in milliseconds (the same as <see cref="ElapsedMs"/>, under the name scripts look for).</summary>
+    public double Milliseconds => ElapsedMs;
+
+    /// <summary>Where the certificate was written, when asked for and proven.</summary>
+    public string? Certificate { get; init; }
+
+    /// <summary>The counterexample's pattern in one sentence, when it has one.</summary>
+    public string? Pattern { get; init; }
+
+    /// <summary>With --robustness: the certified weight radius (0 when none closed; null when not asked or not proven).</summary>
+    public double? Robustness { get; init; }
+}
 
 /// <summary>Operands on which the network is wrong, with the exact result and the network's, the steps run and the first wrong one (0 = lowest bit).</summary>
 internal sealed record VerifyCounterexampleLine(string A, string B, string Exact, string Network, int Steps, int FirstWrongStep);

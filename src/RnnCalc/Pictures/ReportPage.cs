@@ -98,14 +98,17 @@ public static class ReportPage
         var verdict = v.Proven
             ? $"<span class=\"right\">Proven</span> right for numbers of every length: {Encode(v.Reason)}."
             : $"<span class=\"wrong\">Not proven</span>: {Encode(v.Reason)}.";
-        html.Append(CultureInfo.InvariantCulture, $"<figcaption>{verdict} ");
+        html.Append(CultureInfo.InvariantCulture, $"<figcaption>{verdict} Decided in {v.Elapsed.TotalMilliseconds:N0} ms. ");
         html.Append(CultureInfo.InvariantCulture, $"The hidden states the network reaches were grouped into {v.AbstractStates:N0} abstract states and minimised to {v.States} states, drawn here with each arrow labelled <code>ab/bit</code> (input bits a and b, the bit the network emits). ");
         html.Append(CultureInfo.InvariantCulture, $"A correct {Encode(v.Operation.Name)} network has exactly two: {Encode(v.Operation.StateName)} 0 and {Encode(v.Operation.StateName)} 1. ");
         if (v.Counterexample is { } c)
         {
             html.Append(CultureInfo.InvariantCulture, $"Counterexample: {c.A} {Encode(v.Operation.Symbol.ToString())} {c.B} should be {c.Exact}, the network says {c.Network}. ");
         }
-        html.Append(CultureInfo.InvariantCulture, $"<br><span class=\"files\">Also beside this page: <a href=\"{ReportWriter.MachinePng}\">{ReportWriter.MachinePng}</a>, <a href=\"{ReportWriter.MachineFile}\">{ReportWriter.MachineFile}</a></span></figcaption>\n</figure>\n");
+        var certificate = v.Proven
+            ? $" and the proof's certificate <a href=\"{ReportWriter.CertificateName}\">{ReportWriter.CertificateName}</a> (re-check it with <code>rnncalc check {ReportWriter.CertificateName}</code>)"
+            : string.Empty;
+        html.Append(CultureInfo.InvariantCulture, $"<br><span class=\"files\">Also beside this page: <a href=\"{ReportWriter.MachinePng}\">{ReportWriter.MachinePng}</a>, <a href=\"{ReportWriter.MachineFile}\">{ReportWriter.MachineFile}</a>{certificate}</span></figcaption>\n</figure>\n");
     }
 
     private static void AppendSettings(StringBuilder html, Report report)

@@ -1,4 +1,5 @@
 using RnnCalc.Persistence;
+using RnnCalc.Verification;
 
 namespace RnnCalc.Pictures;
 
@@ -15,6 +16,8 @@ public static class ReportWriter
     public const string MachineFile = "machine.svg";
 
     public const string MachinePng = "machine.png";
+    /// <summary>The proof's certificate, beside the page when the network is proven (<c>rnncalc check</c> re-checks it).</summary>
+    public const string CertificateName = "certificate.json";
 
     /// <summary>How many steps <see cref="Write"/> reports: one per figure, one for the page.</summary>
     public static int Steps(Report report)
@@ -31,6 +34,7 @@ public static class ReportWriter
         [
             .. report.Figures.SelectMany(f => new[] { f.Name + ".png", f.Name + ".svg" }),
             .. report.Verification is null ? Array.Empty<string>() : [MachinePng, MachineFile],
+            .. report.Verification is { Proven: true } ? [CertificateName] : Array.Empty<string>(),
             PageName,
             ReportManifest.FileName,
         ];
@@ -66,6 +70,10 @@ public static class ReportWriter
         {
             AtomicFile.WriteAllBytes(Path.Combine(directory, MachinePng), MachineDrawing.Png(verification));
             AtomicFile.WriteAllText(Path.Combine(directory, MachineFile), MachineDrawing.Svg(verification));
+            if (verification.Proven)
+            {
+                CertificateFile.Save(Path.Combine(directory, CertificateName), report.Model, verification);
+            }
         }
         var page = Path.Combine(directory, PageName);
         AtomicFile.WriteAllText(page, ReportPage.Render(report, figure => pngs.TryGetValue(figure, out var png) ? png : FigureFile.Png(figure)));

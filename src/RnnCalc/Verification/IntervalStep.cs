@@ -14,11 +14,17 @@ public sealed class IntervalStep
     private readonly double[] _output;
     private readonly double[][] _bias;
     private readonly double _gamma;
+    private readonly double _radius;
 
     /// <summary>The cells this step is written for.</summary>
     public static bool Serves(Network.Cells.Cell cell) => cell == Network.Cells.Cell.Sigmoid;
 
-    public IntervalStep(RecurrentNetwork network)
+    /// <param name="network">The network stepped.</param>
+    /// <param name="weightRadius">
+    /// Each weight may be off by up to this much (for a robustness proof): with every state in [0, 1] and bits as
+    /// inputs, a pre-activation moves by at most radius·(H + 2), the output's by radius·H.
+    /// </param>
+    public IntervalStep(RecurrentNetwork network, double weightRadius = 0)
     {
         ArgumentNullException.ThrowIfNull(network);
         _hidden = network.Hidden;
@@ -35,6 +41,7 @@ public sealed class IntervalStep
             }
         }
         _gamma = SoundMath.Gamma(_hidden + 3);
+        _radius = weightRadius;
     }
 
     public int Hidden => _hidden;
@@ -59,7 +66,7 @@ public sealed class IntervalStep
                 magnitude += Math.Abs(w) * Math.Max(Math.Abs(from.Lo[i]), Math.Abs(from.Hi[i]));
             }
             // The network sums in its own order with round-to-nearest: allow γ·Σ|terms| either way.
-            var slack = SoundMath.Inflate(_gamma * magnitude);
+            var slack = SoundMath.Inflate((_gamma * (magnitude + (_radius * (h + 2)))) + (_radius * (h + 2)));
             into.Lo[j] = SoundMath.SigmoidLower(SoundMath.Down(lo - slack));
             into.Hi[j] = SoundMath.SigmoidUpper(SoundMath.Up(hi + slack));
         }
@@ -80,7 +87,7 @@ public sealed class IntervalStep
             hi = SoundMath.Up(hi + SoundMath.Up(w * b));
             magnitude += Math.Abs(w) * Math.Max(Math.Abs(state.Lo[j]), Math.Abs(state.Hi[j]));
         }
-        var slack = SoundMath.Inflate(_gamma * magnitude);
+        var slack = SoundMath.Inflate((_gamma * (magnitude + (_radius * _hidden))) + (_radius * _hidden));
         return new Interval(SoundMath.SigmoidLower(SoundMath.Down(lo - slack)), SoundMath.SigmoidUpper(SoundMath.Up(hi + slack)));
     }
 }

@@ -22,4 +22,8 @@ public sealed record ProofAttempt(
     int AbstractStates,
     string? Reason,
     IReadOnlyList<int>? Witness,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>The regions behind <see cref="Machine"/> (what a certificate is made of), when closed.</summary>
+    public ProofInvariant? Invariant { get; init; }
+}

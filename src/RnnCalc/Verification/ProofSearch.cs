@@ -18,6 +18,12 @@ internal sealed class ProofSearch
 {
     private const int IndexedUnits = 3;
 
+    /// <summary>
+    /// Images must land this far inside a box and outputs stay this far from 0.5, so that the independent checker,
+    /// which rounds differently, retraces every step with room to spare.
+    /// </summary>
+    private const double CheckerMargin = 1e-9;
+
     private readonly RecurrentNetwork _network;
     private readonly IntervalStep _step;
     private readonly double _width;
@@ -41,15 +47,23 @@ internal sealed class ProofSearch
     private readonly List<byte> _bit = [];
     private readonly List<double> _margin = [];
 
+    // Per abstract state: its box, or (−1) a lookahead node, the image of state _from under input _image.
+    private readonly List<int> _stateBox = [];
+    private readonly List<int> _from = [];
+    private readonly List<int> _image = [];
+
     private readonly List<int> _path = [];
     private int[] _base = [];
     private string? _failure;
     private int[]? _failureWitness;
 
-    public ProofSearch(RecurrentNetwork network, double width, int depth, int maxStates, Stopwatch clock, TimeSpan deadline, CancellationToken cancellation)
+    private readonly double _weightRadius;
+
+    public ProofSearch(RecurrentNetwork network, double width, int depth, int maxStates, Stopwatch clock, TimeSpan deadline, CancellationToken cancellation, double weightRadius = 0)
     {
+        _weightRadius = weightRadius;
         _network = network;
-        _step = new IntervalStep(network);
+        _step = new IntervalStep(network, weightRadius);
         _width = width;
         _depth = depth;
         // Opened and grown boxes get a margin, so images that stick out a little later land without growing them again.
@@ -64,7 +78,9 @@ internal sealed class ProofSearch
     public ProofAttempt Run()
     {
         var started = _clock.Elapsed;
-        NewBox(Box.Point(NetworkStep.Initial(_network)), []);
+        var initial = Box.Point(NetworkStep.Initial(_network));
+        initial.Pad(CheckerMargin);
+        NewBox(initial, []);
         var image = new Box(_network.Hidden);
         while (_queue.Count > 0 && _failure is null)
         {
@@ -80,8 +96,8 @@ internal sealed class ProofSearch
         {
             return new ProofAttempt(_width, _depth, false, null, _boxes.Count, 0, _failure, _failureWitness, _clock.Elapsed - started);
         }
-        var machine = Compact();
-        return new ProofAttempt(_width, _depth, true, machine, _boxes.Count, machine.States, null, null, _clock.Elapsed - started);
+        var (machine, invariant) = Compact();
+        return new ProofAttempt(_width, _depth, true, machine, _boxes.Count, machine.States, null, null, _clock.Elapsed - started) { Invariant = invariant };
     }
 
     private void Explore(int b, Box image)
@@ -95,8 +111,9 @@ internal sealed class ProofSearch
             _path.Clear();
             _path.Add(pair);
             var output = _step.Image(box, pair, image);
-            if (output.CertainBit is { } bit)
+            if (Decided(output) is { } bit)
             {
+                image.Pad(CheckerMargin);
                 var target = Land(image);
                 if (target >= 0)
                 {
@@ -104,7 +121,7 @@ internal sealed class ProofSearch
                     continue;
                 }
             }
-            var (next, nextBit, margin) = Lookahead(Zonotope.FromBox(box), pair, 1);
+            var (next, nextBit, margin) = Lookahead(Zonotope.FromBox(box), state, pair, 1);
             if (_failure is null)
             {
                 SetTransition(state, pair, next, nextBit, margin);
@@ -113,15 +130,16 @@ internal sealed class ProofSearch
     }
 
     /// <summary>Follows an image as an affine form until it lands in a box; returns the transition into it.</summary>
-    private (int State, int Bit, double Margin) Lookahead(Zonotope from, int pair, int depth)
+    private (int State, int Bit, double Margin) Lookahead(Zonotope from, int fromState, int pair, int depth)
     {
-        var (image, output) = from.Step(_network, pair);
-        if (output.CertainBit is not { } bit)
+        var (image, output) = from.Step(_network, pair, _weightRadius);
+        if (Decided(output) is not { } bit)
         {
             Fail(string.Create(CultureInfo.InvariantCulture, $"output uncertain: {Describe(output)} after {InputPair.Format(Word())}"));
             return default;
         }
         var bounds = image.Bounds();
+        bounds.Pad(CheckerMargin);
         var target = Land(bounds);
         if (target >= 0)
         {
@@ -137,10 +155,11 @@ internal sealed class ProofSearch
             return default;
         }
         var node = NewState();
+        (_from[node], _image[node]) = (fromState, pair);
         for (var next = 0; next < InputPair.Count && _failure is null; next++)
         {
             _path.Add(next);
-            var (state, nextBit, margin) = Lookahead(image, next, depth + 1);
+            var (state, nextBit, margin) = Lookahead(image, node, next, depth + 1);
             _path.RemoveAt(_path.Count - 1);
             if (_failure is null)
             {
@@ -197,7 +216,9 @@ internal sealed class ProofSearch
         var b = _boxes.Count;
         _boxes.Add(box);
         _boxWitness.Add(witness);
-        _boxState.Add(NewState());
+        var state = NewState();
+        _boxState.Add(state);
+        _stateBox[state] = b;
         _queued.Add(true);
         _queue.Enqueue(b);
         _index.File(b, box);
@@ -213,6 +234,9 @@ internal sealed class ProofSearch
             _bit.Add(0);
             _margin.Add(0);
         }
+        _stateBox.Add(-1);
+        _from.Add(-1);
+        _image.Add(-1);
         return s;
     }
 
@@ -247,10 +271,13 @@ internal sealed class ProofSearch
     /// <summary>The input from the initial state to where the current exploration is.</summary>
     private int[] Word() => [.. _base, .. _path];
 
+    /// <summary>The bit every output in the interval rounds to, when it is clear of 0.5 by the checker's margin.</summary>
+    private static int? Decided(Interval output) => output.Margin > CheckerMargin ? output.CertainBit : null;
+
     private static string Describe(Interval output) => string.Create(CultureInfo.InvariantCulture, $"[{output.Lo:0.####}, {output.Hi:0.####}]");
 
     /// <summary>The states reachable from the initial box, renumbered breadth-first (garbage from re-explored boxes dropped).</summary>
-    private MealyMachine Compact()
+    private (MealyMachine Machine, ProofInvariant Invariant) Compact()
     {
         var count = _next.Count / InputPair.Count;
         var number = new int[count];
@@ -269,6 +296,11 @@ internal sealed class ProofSearch
                 }
             }
         }
+        var regions = new List<ProofRegion>(order.Count);
+        foreach (var old in order)
+        {
+            regions.Add(_stateBox[old] >= 0 ? new ProofRegion(_boxes[_stateBox[old]], -1, -1) : new ProofRegion(null, number[_from[old]], _image[old]));
+        }
         var next = new int[order.Count * InputPair.Count];
         var bit = new byte[next.Length];
         var margin = new double[next.Length];
@@ -283,7 +315,8 @@ internal sealed class ProofSearch
                 margin[to] = _margin[from];
             }
         }
-        return new MealyMachine(next, bit, margin);
+        var machine = new MealyMachine(next, bit, margin);
+        return (machine, new ProofInvariant(machine, regions));
     }
 
     /// <summary>Hidden states along a few random inputs, to choose the units the grid is built on.</summary>

@@ -59,12 +59,20 @@ public static class Verifier
             return NotProven("the extracted machine differs from the reference, and the network is wrong where it does", extractedCounterexample);
         }
 
+        // A found input, shortened and confirmed by the calculator, ends the verification.
+        VerificationResult? WrongOn(int[]? found) =>
+            found is not null && Falsifier.Shorten(network, operation, found) is var shortened && Counterexample.FromWord(network, operation, shortened) is { } wrong
+                ? NotProven(string.Create(CultureInfo.InvariantCulture, $"the network goes wrong at step {wrong.FirstWrongStep + 1} of some inputs"), wrong) with
+                {
+                    Pattern = CounterexamplePattern.Of(network, operation, shortened),
+                }
+                : null;
+
         // A short search first: networks that forget a borrow on long inputs are caught before the costly proof.
-        if (Falsifier.Search(network, operation, [], options.FalsifierWalks / 10, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation) is { } found
-            && Falsifier.Shorten(network, operation, found) is var early
-            && Counterexample.FromWord(network, operation, early) is { } earlyCounterexample)
+        // Every input of up to 3 steps continued periodically covers "a prefix, then one pair (or two, or three) over and over".
+        if (WrongOn(Falsifier.Search(network, operation, ShortWords(3), options.FalsifierWalks / 10, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation)) is { } early)
         {
-            return NotProven(string.Create(CultureInfo.InvariantCulture, $"the network goes wrong at step {earlyCounterexample.FirstWrongStep + 1} of some inputs"), earlyCounterexample);
+            return early;
         }
 
         // The interval and zonotope steps are written for the tutorial's cell; a gated cell gets every check above
@@ -80,6 +88,12 @@ public static class Verifier
             attempts.Add(attempt);
             if (!attempt.Closed)
             {
+                // Where a proof breaks down is where to look: the input into the trouble, continued periodically.
+                if (attempt.Witness is { } witness
+                    && WrongOn(Falsifier.Search(network, operation, [witness], 0, options.FalsifierLength, clock, options.TimeLimit, cancellation)) is { } guided)
+                {
+                    return guided;
+                }
                 continue;
             }
             var machine = attempt.Machine!;
@@ -96,6 +110,7 @@ public static class Verifier
             return new VerificationResult(operation, true, reason, minimal, attempt.AbstractStates, attempt.Boxes, null, attempts, clock.Elapsed)
             {
                 ReferenceStates = ReferenceStatesOf(minimal, reference),
+                Invariant = attempt.Invariant,
             };
         }
 
@@ -114,7 +129,23 @@ public static class Verifier
             : string.Create(CultureInfo.InvariantCulture, $"no proof closed in {attempts.Count} attempt{(attempts.Count == 1 ? string.Empty : "s")}; the last: {attempts[^1].Reason}");
         return NotProven(
             foundCounterexample is null ? why : string.Create(CultureInfo.InvariantCulture, $"the network goes wrong at step {foundCounterexample.FirstWrongStep + 1} of some inputs ({why})"),
-            foundCounterexample);
+            foundCounterexample) with
+        {
+            Pattern = foundCounterexample is null ? null : CounterexamplePattern.Of(network, operation, late!),
+        };
+    }
+
+    /// <summary>Every input of 1 to <paramref name="length"/> steps.</summary>
+    private static List<int[]> ShortWords(int length)
+    {
+        var words = new List<int[]>();
+        var level = new List<int[]> { Array.Empty<int>() };
+        for (var step = 0; step < length; step++)
+        {
+            level = [.. level.SelectMany(w => Enumerable.Range(0, InputPair.Count).Select(pair => (int[])[.. w, pair]))];
+            words.AddRange(level);
+        }
+        return words;
     }
 
     /// <summary>The input up to the first step where the network's bit is wrong on an exhaustive-check failure.</summary>

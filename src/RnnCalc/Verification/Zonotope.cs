@@ -64,8 +64,11 @@ public sealed class Zonotope
         return box;
     }
 
-    /// <summary>One network step under an input pair: the image, and the output probability's interval over it.</summary>
-    public (Zonotope Image, Interval Output) Step(RecurrentNetwork network, int pair)
+    /// <summary>
+    /// One network step under an input pair: the image, and the output probability's interval over it; with a
+    /// <paramref name="weightRadius"/>, for every network whose weights are within it of these (see <see cref="IntervalStep"/>).
+    /// </summary>
+    public (Zonotope Image, Interval Output) Step(RecurrentNetwork network, int pair, double weightRadius = 0)
     {
         ArgumentNullException.ThrowIfNull(network);
         var n = Hidden;
@@ -110,7 +113,7 @@ public sealed class Zonotope
                 magnitude += Math.Abs(wij) * (Math.Abs(Center[i]) + rowAbs[i] + Error[i]);
             }
             // Our sums and the network's own at any point of the set each err by at most γ·Σ|terms|.
-            var rounding = SoundMath.Inflate(2 * gamma * magnitude);
+            var rounding = SoundMath.Inflate((2 * gamma * (magnitude + (weightRadius * (n + 2)))) + (weightRadius * (n + 2)));
             var spread = 0.0;
             foreach (var g in pre)
             {
@@ -130,11 +133,11 @@ public sealed class Zonotope
             var ownRounding = 4 * SoundMath.Unit * (Math.Abs(slope * center) + Math.Abs(mid) + (slope * spread));
             next.Error[j] = SoundMath.Inflate((slope * rounding) + half + ownRounding);
         }
-        return (next, next.Output(network));
+        return (next, next.Output(network, weightRadius));
     }
 
     /// <summary>The output probability's interval over every hidden state in the set (the network's rounding included).</summary>
-    public Interval Output(RecurrentNetwork network)
+    public Interval Output(RecurrentNetwork network, double weightRadius = 0)
     {
         ArgumentNullException.ThrowIfNull(network);
         var n = Hidden;
@@ -161,7 +164,7 @@ public sealed class Zonotope
         {
             spread += Math.Abs(g);
         }
-        var radius = SoundMath.Inflate(spread + (2 * SoundMath.Gamma(n + 1) * magnitude));
+        var radius = SoundMath.Inflate(spread + (2 * SoundMath.Gamma(n + 1) * (magnitude + (weightRadius * n))) + (weightRadius * n));
         return new Interval(
             SoundMath.SigmoidLower(SoundMath.Down(center - radius)),
             SoundMath.SigmoidUpper(SoundMath.Up(center + radius)));

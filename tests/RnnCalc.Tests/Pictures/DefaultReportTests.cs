@@ -114,6 +114,16 @@ public partial class DefaultReportTests(DefaultReportFixture report)
     }
 
     [Fact]
+    public void TheProofsCertificateIsBesideThePageAndTheCheckerAcceptsIt()
+    {
+        var check = RnnCalc.Checker.CertificateChecker.Check(System.IO.File.ReadAllBytes(report.File(ReportWriter.CertificateName)));
+
+        Assert.True(check.Accepted, check.Message);
+        Assert.Contains($"href=\"{ReportWriter.CertificateName}\"", report.Page, StringComparison.Ordinal);
+        Assert.Matches("Decided in [0-9,]+ ms", report.Page);
+    }
+
+    [Fact]
     public void TheCurveIsTheHistoryFile()
     {
         var curve = report.Report.Curve!;

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using RnnCalc.Persistence;
+using RnnCalc.Training;
+
+namespace RnnCalc.Verification;
+
+/// <summary>
+/// Writes a proof as a certificate for the independent checker (<c>rnncalc check</c>):
+/// <c>{"format":"rnncalc-certificate","version":1,"model":{…},"initial":0,"regions":[…],"transitions":[…]}</c>.
+/// <c>model</c> is the model file exactly as <c>--save</c> writes it; each region is a box (<c>lower</c>, <c>upper</c>)
+/// or the image of region <c>from</c> under <c>input</c> (a lookahead node, which the checker recomputes as an affine
+/// form), with <c>reference</c>, the borrow or carry it stands for; each transition is
+/// <c>{"from","input":"ab","to","output"}</c>, one per region and input pair.
+/// </summary>
+public static class CertificateFile
+{
+    public const string Format = "rnncalc-certificate";
+
+    public static void Save(string path, TrainedModel model, VerificationResult result, Robustness? robustness = null) =>
+        AtomicFile.WriteAllBytes(path, Serialize(model, result, robustness));
+
+    /// <summary>The proof's certificate; with a <paramref name="robustness"/> radius, its proof and <c>weightRadius</c> instead.</summary>
+    public static byte[] Serialize(TrainedModel model, VerificationResult result, Robustness? robustness = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(result);
+        var robust = robustness is { Radius: > 0, Invariant: not null };
+        var invariant = (robust ? robustness!.Invariant : result.Invariant) ?? throw new ArgumentException("Only a proof has a certificate.", nameof(result));
+        var machine = invariant.Machine;
+        var reference = ReferenceOf(machine, MealyMachine.Reference(result.Operation));
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", Format);
+            json.WriteNumber("version", 1);
+            json.WritePropertyName("model");
+            json.WriteRawValue(ModelFile.Serialize(model));
+            json.WriteNumber("initial", 0);
+            if (robust)
+            {
+                json.WriteNumber("weightRadius", robustness!.Radius);
+            }
+            json.WriteStartArray("regions");
+            for (var s = 0; s < machine.States; s++)
+            {
+                var region = invariant.Regions[s];
+                json.WriteStartObject();
+                json.WriteNumber("id", s);
+                json.WriteNumber("reference", reference[s]);
+                if (region.Box is { } box)
+                {
+                    WriteNumbers(json, "lower", box.Lo);
+                    WriteNumbers(json, "upper", box.Hi);
+                }
+                else
+                {
+                    json.WriteNumber("from", region.From);
+                    json.WriteString("input", InputPair.Label(region.Pair));
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("transitions");
+            for (var s = 0; s < machine.States; s++)
+            {
+                for (var pair = 0; pair < InputPair.Count; pair++)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("from", s);
+                    json.WriteString("input", InputPair.Label(pair));
+                    json.WriteNumber("to", machine.Next(s, pair));
+                    json.WriteNumber("output", machine.Output(s, pair));
+                    json.WriteEndObject();
+                }
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The reference state each abstract state is reached in (well defined, since the proof agrees with the reference).</summary>
+    private static int[] ReferenceOf(MealyMachine machine, MealyMachine reference)
+    {
+        var state = new int[machine.States];
+        Array.Fill(state, -1);
+        state[0] = 0;
+        var queue = new Queue<int>([0]);
+        while (queue.Count > 0)
+        {
+            var s = queue.Dequeue();
+            for (var pair = 0; pair < InputPair.Count; pair++)
+            {
+                var (t, r) = (machine.Next(s, pair), reference.Next(state[s], pair));
+                if (state[t] < 0)
+                {
+                    state[t] = r;
+                    queue.Enqueue(t);
+                }
+                else if (state[t] != r)
+                {
+                    throw new InvalidOperationException("The abstraction does not follow the reference machine.");
+                }
+            }
+        }
+        return state;
+    }
+
+    private static void WriteNumbers(Utf8JsonWriter json, string name, double[] values)
+    {
+        json.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            json.WriteNumberValue(v);
+        }
+        json.WriteEndArray();
+    }
+}

@@ -1,0 +1,218 @@
+using System.Text.Json.Nodes;
+using CsCheck;
+using RnnCalc.Arithmetic;
+using RnnCalc.Checker;
+using RnnCalc.Training;
+using RnnCalc.Verification;
+
+namespace RnnCalc.Tests.Verification;
+
+public sealed class CertificateTests
+{
+    private static readonly Lazy<byte[]> SubtractCertificate = new(() => CertificateOf(DefaultModels.Subtract));
+
+    public static TheoryData<string, uint, bool> Networks => new()
+    {
+        { "subtract", 0, false },
+        { "add", 0, false },
+        { "subtract", 1, false },
+        { "subtract", 3, false },
+        { "subtract", 11, false },
+        { "subtract", 3, true },
+        { "subtract", 11, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void The_checker_accepts_every_certificate_verify_writes(string operation, uint seed, bool untilSolved)
+    {
+        Assert.True(Operation.TryParse(operation, out var op));
+        var model = new Trainer(DefaultModel.Config(op) with { Seed = seed, UntilSolved = untilSolved }).Run();
+        var result = Verifier.Verify(model.Network, op);
+        Assert.True(result.Proven, result.Reason);
+
+        var check = CertificateChecker.Check(CertificateFile.Serialize(model, result));
+
+        Assert.True(check.Accepted, check.Message);
+        Assert.Equal(result.AbstractStates, check.Regions);
+        Assert.Equal(4 * check.Regions, check.Transitions);
+    }
+
+    [Fact]
+    public void The_certificate_holds_the_model_exactly_as_save_writes_it()
+    {
+        var certificate = JsonNode.Parse(SubtractCertificate.Value)!;
+        var saved = JsonNode.Parse(RnnCalc.Persistence.ModelFile.Serialize(DefaultModels.Subtract));
+
+        Assert.True(JsonNode.DeepEquals(saved, certificate["model"]));
+        Assert.Equal("rnncalc-certificate", (string?)certificate["format"]);
+    }
+
+    [Fact]
+    public void A_flipped_output_bit_is_rejected()
+    {
+        var rejected = Mutated(c =>
+        {
+            var t = c["transitions"]![5]!;
+            t["output"] = 1 - (int)t["output"]!;
+        });
+
+        Assert.Contains("transition 5", rejected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Output_weights_too_small_to_decide_a_bit_are_rejected()
+    {
+        var rejected = Mutated(c =>
+        {
+            foreach (var row in c["model"]!["weights"]!["output"]!.AsArray())
+            {
+                row![0] = 1e-15 * (double)row[0]!;
+            }
+        });
+
+        Assert.Contains("the output is not certainly", rejected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Weights_scaled_by_one_and_a_half_are_rejected()
+    {
+        var rejected = Mutated(c =>
+        {
+            foreach (var matrix in new[] { "input", "recurrent", "output" })
+            {
+                foreach (var row in c["model"]!["weights"]![matrix]!.AsArray())
+                {
+                    var values = row!.AsArray();
+                    for (var i = 0; i < values.Count; i++)
+                    {
+                        values[i] = 1.5 * (double)values[i]!;
+                    }
+                }
+            }
+        });
+
+        Assert.Contains("image leaves region", rejected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_removed_region_is_rejected()
+    {
+        var rejected = Mutated(c => c["regions"]!.AsArray().RemoveAt(c["regions"]!.AsArray().Count - 1));
+
+        Assert.Contains("does not exist", rejected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shrunk_region_is_rejected()
+    {
+        var rejected = Mutated(c =>
+        {
+            // The box most transitions land in, shrunk to its middle half in every unit.
+            var regions = c["regions"]!.AsArray();
+            var target = c["transitions"]!.AsArray()
+                .Select(t => (int)t!["to"]!)
+                .Where(r => regions[r]!["lower"] is not null)
+                .GroupBy(r => r)
+                .OrderByDescending(g => g.Count())
+                .First().Key;
+            var (lower, upper) = (regions[target]!["lower"]!.AsArray(), regions[target]!["upper"]!.AsArray());
+            for (var j = 0; j < lower.Count; j++)
+            {
+                var (lo, hi) = ((double)lower[j]!, (double)upper[j]!);
+                (lower[j], upper[j]) = (lo + ((hi - lo) / 4), hi - ((hi - lo) / 4));
+            }
+        });
+
+        Assert.Contains("image leaves region", rejected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_initial_state_outside_the_initial_region_is_rejected()
+    {
+        var rejected = Mutated(c => c["model"]!["config"]!["initialHidden"] = 0.2);
+
+        Assert.Contains("initial state", rejected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_initial_hidden_value_outside_0_1_is_rejected_even_inside_its_region()
+    {
+        // The rounding bounds assume every state in [0, 1]; a start at 2 would break them.
+        var rejected = Mutated(c =>
+        {
+            c["model"]!["config"]!["initialHidden"] = 2.0;
+            var start = c["regions"]![0]!;
+            start["upper"] = new JsonArray([.. start["upper"]!.AsArray().Select(_ => (JsonNode)2.5)]);
+        });
+
+        Assert.Contains("not in [0, 1]", rejected, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"format\": 3")]
+    [InlineData("{\"format\": \"rnncalc-model\", \"version\": 1}")]
+    [InlineData("{\"format\": \"rnncalc-certificate\", \"version\": 1, \"model\": {\"format\": \"rnncalc-model\", \"version\": 9}}")]
+    public void An_unreadable_certificate_exits_2(string text)
+    {
+        var check = CertificateChecker.Check(System.Text.Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal(2, check.ExitCode);
+        Assert.StartsWith("not a readable certificate", check.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_checkers_sigmoid_bounds_are_tight_and_hold_the_true_value()
+    {
+        Gen.Double[-60, 60].Sample(x =>
+        {
+            var point = Dyadic.Floor(x);
+            var (lo, hi) = SigmoidEnclosure.Sigmoid(point);
+            // The reference value in double carries its own error of a few 1e-16; the bounds must be within 2^−40 of each other.
+            var exact = 1 / (1 + Math.Exp(-(double)point / Dyadic.One));
+            Assert.True(lo <= hi && hi - lo < (1L << 10), $"σ({x:R}) bounds [{lo}, {hi}] are {hi - lo} units apart");
+            Assert.True((double)lo / Dyadic.One <= exact + 1e-15 && exact - 1e-15 <= (double)hi / Dyadic.One, $"σ({x:R}) = {exact:R} outside [{lo}, {hi}]");
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void Dyadic_rounding_brackets_every_double()
+    {
+        Gen.Double[-1000, 1000].Sample(x =>
+        {
+            var (floor, ceiling) = (Dyadic.Floor(x), Dyadic.Ceiling(x));
+            Assert.True(floor <= ceiling && ceiling - floor <= 1);
+            Assert.True(Compare(floor, x) <= 0 && Compare(ceiling, x) >= 0, $"{x:R} not inside [{floor}, {ceiling}]·2^−50");
+        }, iter: 2000);
+    }
+
+    /// <summary>The sign of d·2^−50 − x, exactly (x = m·2^e with an integer m).</summary>
+    private static int Compare(long d, double x)
+    {
+        if (x == 0)
+        {
+            return d.CompareTo(0);
+        }
+        var e = Math.ILogB(x) - 52;
+        var m = new System.Numerics.BigInteger(Math.ScaleB(x, -e));
+        var shift = e + Dyadic.Bits;
+        return shift >= 0 ? ((System.Numerics.BigInteger)d).CompareTo(m << shift) : ((System.Numerics.BigInteger)d << -shift).CompareTo(m);
+    }
+
+    private static string Mutated(Action<JsonNode> mutate)
+    {
+        var certificate = JsonNode.Parse(SubtractCertificate.Value)!;
+        mutate(certificate);
+        var check = CertificateChecker.Check(System.Text.Encoding.UTF8.GetBytes(certificate.ToJsonString()));
+        Assert.Equal(1, check.ExitCode);
+        return check.Message;
+    }
+
+    private static byte[] CertificateOf(TrainedModel model)
+    {
+        var result = Verifier.Verify(model.Network, model.Config.Operation);
+        Assert.True(result.Proven, result.Reason);
+        return CertificateFile.Serialize(model, result);
+    }
+}
