@@ -123,7 +123,9 @@ public static class Verifier
         late = late is null ? null : Falsifier.Shorten(network, operation, late);
         var foundCounterexample = late is null ? null : Counterexample.FromWord(network, operation, late);
         var why = !IntervalStep.Serves(network.Cell)
-            ? $"undecided: no counterexample found, and proofs (interval steps) exist only for the sigmoid cell, not yet for {network.Cell.Name}"
+            ? foundCounterexample is null
+                ? $"undecided: no counterexample found, and proofs (interval steps) exist only for the sigmoid cell, not yet for {network.Cell.Name}"
+                : $"found by search; proofs exist only for the sigmoid cell, not yet for {network.Cell.Name}"
             : attempts.Count == 0
             ? "time limit reached before a proof was tried"
             : string.Create(CultureInfo.InvariantCulture, $"no proof closed in {attempts.Count} attempt{(attempts.Count == 1 ? string.Empty : "s")}; the last: {attempts[^1].Reason}");
