@@ -248,10 +248,15 @@ internal sealed class CalcCommand
             .AddColumn("exact")
             .AddColumn(trace.Operation.StateName)
             .AddColumn(new TableColumn(Markup.Escape("hidden\n" + HiddenHeader(hidden))));
+        if (trace.Steps.Count > 0 && trace.Steps[0].CellState is not null)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape("cell c (tanh)\n" + HiddenHeader(hidden).Replace('h', 'c'))));
+        }
         foreach (var step in trace.Steps)
         {
             var emitted = step.Correct ? step.Emitted.ToString(CultureInfo.InvariantCulture) : $"[bold red]{step.Emitted}[/]";
-            table.AddRow(
+            string[] cells =
+            [
                 step.Step.ToString(CultureInfo.InvariantCulture),
                 step.A.ToString(CultureInfo.InvariantCulture),
                 step.B.ToString(CultureInfo.InvariantCulture),
@@ -259,7 +264,10 @@ internal sealed class CalcCommand
                 emitted,
                 step.Exact.ToString(CultureInfo.InvariantCulture),
                 step.ExactState.ToString(CultureInfo.InvariantCulture),
-                HiddenPicture(step.Hidden));
+                HiddenPicture(step.Hidden),
+            ];
+            // An LSTM's c is unbounded: its shade is tanh(c) mapped to 0..1, as h = o·tanh(c) sees it.
+            table.AddRow(step.CellState is { } c ? [.. cells, HiddenPicture([.. c.Select(v => (Math.Tanh(v) + 1) / 2)])] : cells);
         }
         return table;
     }

@@ -272,7 +272,15 @@
     const op = state.calc && state.calc.steps[state.operation];
     if (!op || !op.bits) { setupCanvas(canvas, 10, 10); return; }
     const steps = op.width;
-    const units = op.bits[0].hidden.length;
+    // Every state the cell has: h, and an LSTM's c below it.
+    const hiddenUnits = op.bits[0].hidden.length;
+    const cellUnits = op.bits[0].cell ? op.bits[0].cell.length : 0;
+    const units = hiddenUnits + cellUnits;
+    const stateValue = (bit, u) => (u < hiddenUnits ? bit.hidden[u] : bit.cell[u - hiddenUnits]);
+    // The tutorial's sigmoid units live in [0, 1]; tanh units and an LSTM's c can be negative or larger: stretch the ramp.
+    let low = 0;
+    let high = 1;
+    op.bits.forEach((bit) => { for (let u = 0; u < units; u++) { low = Math.min(low, stateValue(bit, u)); high = Math.max(high, stateValue(bit, u)); } });
     const left = 64;
     const top = 22;
     const gap = 8;
@@ -292,7 +300,7 @@
     extra.forEach((name, r) => g.fillText(name, left - 6, top + r * ch + ch / 2));
     const unitsTop = top + extra.length * ch + gap;
     const labelEvery = Math.max(1, Math.ceil(12 / ch));
-    for (let u = 0; u < units; u += labelEvery) g.fillText(`h${u}`, left - 6, unitsTop + u * ch + ch / 2);
+    for (let u = 0; u < units; u += labelEvery) g.fillText(u < hiddenUnits ? `h${u}` : `c${u - hiddenUnits}`, left - 6, unitsTop + u * ch + ch / 2);
 
     const bitColour = (bit) => (bit ? '#1d2330' : '#e3e7ef');
     op.bits.forEach((bit, t) => {
@@ -302,10 +310,10 @@
         g.fillStyle = r === 3 && !bit.correct ? '#c62828' : bitColour(value);
         g.fillRect(x, top + r * ch, cw - (cw > 4 ? 1 : 0), ch - 1);
       });
-      bit.hidden.forEach((h, u) => {
-        g.fillStyle = ramp(h);
+      for (let u = 0; u < units; u++) {
+        g.fillStyle = ramp((stateValue(bit, u) - low) / (high - low));
         g.fillRect(x, unitsTop + u * ch, cw - (cw > 4 ? 1 : 0), ch - (ch > 6 ? 1 : 0));
-      });
+      }
     });
 
     // Step numbers along the top, spaced so they never overlap.

@@ -6,5 +6,8 @@ namespace RnnCalc.Arithmetic;
 /// </summary>
 public sealed record BitStep(int Step, byte A, byte B, double Probability, byte Emitted, byte Exact, byte ExactState, double[] Hidden)
 {
+    /// <summary>An LSTM's cell state c (H) after this step; null for cells whose state is h alone.</summary>
+    public double[]? CellState { get; init; }
+
     public bool Correct => Emitted == Exact;
 }

@@ -60,7 +60,7 @@ public sealed record CalcLine(
     }
 
     private static CalcBitLine[] Bits(Trace trace) =>
-        [.. trace.Steps.Select(s => new CalcBitLine(s.Step, s.A, s.B, s.Probability, s.Emitted, s.Exact, s.Correct, s.Hidden))];
+        [.. trace.Steps.Select(s => new CalcBitLine(s.Step, s.A, s.B, s.Probability, s.Emitted, s.Exact, s.Correct, s.Hidden) { Cell = s.CellState })];
 
     private static string Text(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -85,7 +85,10 @@ public sealed class Calculator
         for (var t = 0; t < steps; t++)
         {
             (_, state) = operation.Transition(sequence.A[t], sequence.B[t], state);
-            trace[t] = new BitStep(t, sequence.A[t], sequence.B[t], run.Outputs[t], emitted[t], sequence.Target[t], (byte)state, run.HiddenAfter(t).ToArray());
+            trace[t] = new BitStep(t, sequence.A[t], sequence.B[t], run.Outputs[t], emitted[t], sequence.Target[t], (byte)state, run.HiddenAfter(t).ToArray())
+            {
+                CellState = run.StateSize > network.Hidden ? run.StateAfter(t)[network.Hidden..].ToArray() : null,
+            };
         }
         return new Trace(operation, a, b, TwosComplement.Decode(emitted), operation.Exact(a, b), trace);
     }

@@ -21,15 +21,23 @@ public sealed class HiddenStateHeatmap : IFigure
         ArgumentNullException.ThrowIfNull(trace);
         Trace = trace;
         var steps = trace.Steps.Count;
-        var units = steps == 0 ? 0 : trace.Steps[0].Hidden.Length;
+        // Every state the cell has: h, and for an LSTM c below it.
+        var h = steps == 0 ? 0 : trace.Steps[0].Hidden.Length;
+        var cells = steps == 0 || trace.Steps[0].CellState is null ? 0 : h;
+        var units = h + cells;
         Hidden = new double[units, steps];
         for (var t = 0; t < steps; t++)
         {
-            for (var j = 0; j < units; j++)
+            for (var j = 0; j < h; j++)
             {
                 Hidden[j, t] = trace.Steps[t].Hidden[j];
             }
+            for (var j = 0; j < cells; j++)
+            {
+                Hidden[h + j, t] = trace.Steps[t].CellState![j];
+            }
         }
+        StateLabels = [.. WeightHeatmap.Units(h), .. Enumerable.Range(0, cells).Select(j => "c" + j.ToString(CultureInfo.InvariantCulture))];
         A = [.. trace.Steps.Select(s => s.A)];
         B = [.. trace.Steps.Select(s => s.B)];
         Probability = [.. trace.Steps.Select(s => s.Probability)];
@@ -53,8 +61,14 @@ public sealed class HiddenStateHeatmap : IFigure
 
     public Trace Trace { get; }
 
-    /// <summary>[unit, step]: hidden unit j's value after step t (the tutorial's layer_1), exactly as the trace has it.</summary>
+    /// <summary>
+    /// [unit, step]: hidden unit j's value after step t (the tutorial's layer_1), exactly as the trace has it; for an
+    /// LSTM the cell state's units follow the hidden ones.
+    /// </summary>
     public double[,] Hidden { get; }
+
+    /// <summary>The rows' names: h0 … h(H−1), then c0 … c(H−1) for an LSTM.</summary>
+    public IReadOnlyList<string> StateLabels { get; }
 
     public byte[] A { get; }
 
@@ -106,13 +120,16 @@ public sealed class HiddenStateHeatmap : IFigure
                 }
             }
         }
-        var rowLabels = WeightHeatmap.Units(units).Append(string.Empty).Concat(BitRows).ToList();
+        var rowLabels = StateLabels.Append(string.Empty).Concat(BitRows).ToList();
         var columnLabels = Enumerable.Range(0, steps).Select(t => t.ToString(CultureInfo.InvariantCulture)).ToList();
-        var heatmap = HeatmapCells.Add(plot, values, new ScottPlot.Colormaps.Viridis(), new ScottPlot.Range(0, 1), rowLabels, columnLabels, text, 12);
+        // The tutorial's sigmoid units live in [0, 1] like the bits; tanh units and an LSTM's c can be negative or larger.
+        var low = Math.Min(0, Hidden.Cast<double>().DefaultIfEmpty(0).Min());
+        var high = Math.Max(1, Hidden.Cast<double>().DefaultIfEmpty(1).Max());
+        var heatmap = HeatmapCells.Add(plot, values, new ScottPlot.Colormaps.Viridis(), new ScottPlot.Range(low, high), rowLabels, columnLabels, text, 12);
         var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = "value (0 to 1)";
+        bar.Label = low == 0 && high == 1 ? "value (0 to 1)" : "value";
         bar.LabelStyle.FontSize = 13;
-        bar.Axis.TickGenerator = HeatmapCells.ScaleTicks(0, 1);
+        bar.Axis.TickGenerator = HeatmapCells.ScaleTicks(low, high);
         for (var t = 0; t < steps; t++)
         {
             if (Emitted[t] != Exact[t])

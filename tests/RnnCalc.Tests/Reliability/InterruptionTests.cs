@@ -25,7 +25,14 @@ public class InterruptionTests(ITestOutputHelper output)
                 ? ["train", "--resume", checkpoint, "--checkpoint", checkpoint, "--checkpoint-every", "1000", "--save", model, "--format", "json"]
                 : ["train", "--seed", "4", "--hidden", "12", "--iterations", "100000000", "--checkpoint", checkpoint, "--checkpoint-every", "1000", "--save", model, "--format", "json"];
             using var process = new CliProcess(args);
-            if (process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(120, 480))))
+            // Start-up (runtime, JIT) takes longer on a loaded machine: the kill's random moment counts from the first
+            // progress line, when training has begun, so every kill lands in the training loop on any machine.
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            while (process.OutputLines == 0 && !process.HasExited && started.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(10);
+            }
+            if (process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(120, 960))))
             {
                 Assert.Fail($"attempt {attempt} ended by itself (exit {process.ExitCode}): {await process.Error}");
             }

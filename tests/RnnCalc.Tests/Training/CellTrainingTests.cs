@@ -66,4 +66,20 @@ public class CellTrainingTests
         Assert.False(result.Proven);
         Assert.True(result.Counterexample is not null || result.Reason.Contains("only for the sigmoid cell", StringComparison.Ordinal), result.Reason);
     }
+
+    [Fact]
+    public void AnLstmsTraceAndHeatmapShowItsCellStateBesideH()
+    {
+        var model = new Trainer(TrainingConfig.For(Cell.Lstm) with { Hidden = 3, Iterations = 50 }).Run();
+        var calculator = new Calculator(new Dictionary<Operation, RnnCalc.Network.RecurrentNetwork> { [Operation.Subtract] = model.Network });
+        var trace = calculator.Run(Operation.Subtract, 5, 3);
+        Assert.All(trace.Steps, s => Assert.Equal(3, s.CellState!.Length));
+        var heatmap = new RnnCalc.Pictures.HiddenStateHeatmap(trace);
+        Assert.Equal(["h0", "h1", "h2", "c0", "c1", "c2"], heatmap.StateLabels);
+        Assert.Equal(trace.Steps[1].CellState![2], heatmap.Hidden[5, 1]);
+        // A GRU's state is h alone.
+        var gru = new Trainer(TrainingConfig.For(Cell.Gru) with { Hidden = 3, Iterations = 50 }).Run();
+        var gruTrace = new Calculator(new Dictionary<Operation, RnnCalc.Network.RecurrentNetwork> { [Operation.Subtract] = gru.Network }).Run(Operation.Subtract, 5, 3);
+        Assert.All(gruTrace.Steps, s => Assert.Null(s.CellState));
+    }
 }

@@ -93,7 +93,10 @@ public sealed class TrainingSetting
     {
         get
         {
-            var byValue = Network.Cells.Cell.All.GroupBy(cell => Show(TrainingConfig.For(cell))).ToList();
+            // The cell itself defaults to the tutorial's; the others may differ by cell.
+            var byValue = Kind == SettingKind.Choice && Choices.SequenceEqual(Network.Cells.Cell.Names)
+                ? [.. new[] { Network.Cells.Cell.Sigmoid }.GroupBy(cell => Show(TrainingConfig.For(cell)))]
+                : Network.Cells.Cell.All.GroupBy(cell => Show(TrainingConfig.For(cell))).ToList();
             return byValue.Count == 1
                 ? byValue[0].Key
                 : string.Join(", ", byValue.Select(g => $"{g.Key} ({string.Join(", ", g.Select(c => c.Name))})"));
