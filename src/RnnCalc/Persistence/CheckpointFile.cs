@@ -19,6 +19,18 @@ public static class CheckpointFile
 
     public static void Save(string path, TrainedModel model, TrainerState state) => AtomicFile.WriteAllBytes(path, Serialize(model, state));
 
+    /// <summary>
+    /// Saves with the history kept beside the checkpoint by <paramref name="log"/> (appended, so the write costs
+    /// O(state) however long the run): the checkpoint records the side file and how many of its rows are its own.
+    /// </summary>
+    public static void Save(string path, TrainedModel model, TrainerState state, HistoryLog log, TrainingHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var side = log.Sync(history);
+        AtomicFile.WriteAllBytes(path, Serialize(model, state, side));
+        log.DropOthers();
+    }
+
     public static (TrainedModel Model, TrainerState State) Load(string path)
     {
         byte[] bytes;
@@ -36,7 +48,12 @@ public static class CheckpointFile
         }
         try
         {
-            return Parse(bytes);
+            var (model, state) = Parse(bytes);
+            if (state.History is null && HistoryFileOf(bytes) is { } side)
+            {
+                state = state with { History = HistoryLog.Read(path, side.File, side.Rows) };
+            }
+            return (model, state);
         }
         catch (ModelFileException e)
         {
@@ -44,7 +61,9 @@ public static class CheckpointFile
         }
     }
 
-    public static byte[] Serialize(TrainedModel model, TrainerState state)
+    public static byte[] Serialize(TrainedModel model, TrainerState state) => Serialize(model, state, null);
+
+    private static byte[] Serialize(TrainedModel model, TrainerState state, (string File, int Rows)? side)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(state);
@@ -89,7 +108,16 @@ public static class CheckpointFile
                 json.WriteEndArray();
             }
             json.WriteEndObject();
-            if (state.History is { } history)
+            if (side is { } s)
+            {
+                json.WriteStartObject("history");
+                json.WriteNumber("stride", state.HistoryStride);
+                WriteDouble(json, "smoothedError", state.SmoothedError);
+                json.WriteString("file", s.File);
+                json.WriteNumber("rows", s.Rows);
+                json.WriteEndObject();
+            }
+            else if (state.History is { } history)
             {
                 json.WriteStartObject("history");
                 json.WriteNumber("stride", state.HistoryStride);
@@ -159,6 +187,9 @@ public static class CheckpointFile
             {
                 stride = history.GetProperty("stride").GetInt64();
                 smoothed = ReadDouble(history.GetProperty("smoothedError"));
+            }
+            if (s.TryGetProperty("history", out history) && history.TryGetProperty("rows", out var inline) && inline.ValueKind == JsonValueKind.Array)
+            {
                 rows = [.. history.GetProperty("rows").EnumerateArray().Select(r => new HistoryRow(
                     r[0].GetInt64(),
                     r[1].GetDouble(),
@@ -193,6 +224,17 @@ public static class CheckpointFile
         {
             throw new ModelFileException("the checkpoint's state is incomplete or malformed", e);
         }
+    }
+
+    /// <summary>The side file a checkpoint's history lives in, and how many of its rows count, if it has one.</summary>
+    private static (string File, int Rows)? HistoryFileOf(byte[] bytes)
+    {
+        using var doc = JsonDocument.Parse(bytes, ReadOptions);
+        return doc.RootElement.GetProperty("state").TryGetProperty("history", out var history)
+            && history.TryGetProperty("file", out var file) && file.ValueKind == JsonValueKind.String
+            && history.TryGetProperty("rows", out var rows) && rows.TryGetInt32(out var count) && count >= 0
+            ? (file.GetString()!, count)
+            : null;
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, long? value)

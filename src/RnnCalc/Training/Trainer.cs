@@ -281,8 +281,11 @@ public sealed class Trainer
         return new TrainingProgress(Updates, LastError, LastProblem, predicted, _sequence.Target.AsSpan(0, steps).ToArray(), Config.Operation);
     }
 
-    /// <summary>Everything besides the weights that a resumed run needs to continue bit-identically.</summary>
-    public TrainerState SaveState() => new(
+    /// <summary>
+    /// Everything besides the weights that a resumed run needs to continue bit-identically; without
+    /// <paramref name="withHistoryRows"/> the history's rows are left out (a <see cref="Persistence.HistoryLog"/> keeps them).
+    /// </summary>
+    public TrainerState SaveState(bool withHistoryRows = true) => new(
         Updates,
         SequencesSeen,
         Streak,
@@ -293,7 +296,7 @@ public sealed class Trainer
         _random.SaveState(),
         _optimizer.Steps,
         _optimizer.State.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
-        History is null ? null : [.. History.Rows],
+        History is null || !withHistoryRows ? null : [.. History.Rows],
         History?.Stride ?? 1,
         History?.Smoothed ?? double.NaN);
 

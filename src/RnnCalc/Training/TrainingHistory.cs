@@ -24,6 +24,9 @@ public sealed class TrainingHistory
 
     public double Smoothed { get; private set; } = double.NaN;
 
+    /// <summary>Counts the times rows were dropped or replaced (thinning, restoring): rows are only appended in between.</summary>
+    public int Generation { get; private set; }
+
     public void Record(long update, double error, double? accuracy)
     {
         Smoothed = double.IsNaN(Smoothed) ? error : Smoothed + (SmoothingWeight * (error - Smoothed));
@@ -44,6 +47,7 @@ public sealed class TrainingHistory
         ArgumentNullException.ThrowIfNull(rows);
         _rows.Clear();
         _rows.AddRange(rows);
+        Generation++;
         Stride = stride;
         Smoothed = smoothed;
     }
@@ -54,9 +58,16 @@ public sealed class TrainingHistory
         var csv = new StringBuilder("update,error,smoothedError,accuracy\n");
         foreach (var row in _rows)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{row.Update},{row.Error:R},{row.SmoothedError:R},{(row.Accuracy is { } a ? a.ToString("R", CultureInfo.InvariantCulture) : string.Empty)}\n");
+            AppendCsvRow(csv, row);
         }
         return csv.ToString();
+    }
+
+    /// <summary>One CSV line of <see cref="ToCsv"/>.</summary>
+    public static void AppendCsvRow(StringBuilder csv, HistoryRow row)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        csv.Append(CultureInfo.InvariantCulture, $"{row.Update},{row.Error:R},{row.SmoothedError:R},{(row.Accuracy is { } a ? a.ToString("R", CultureInfo.InvariantCulture) : string.Empty)}\n");
     }
 
     /// <summary>Reads what <see cref="ToCsv"/> wrote.</summary>
@@ -96,6 +107,7 @@ public sealed class TrainingHistory
     private void Thin()
     {
         Stride *= 2;
+        Generation++;
         _rows.RemoveAll(r => r.Accuracy is null && r.Update % Stride != 0);
     }
 }

@@ -75,4 +75,22 @@ public class TrainRunTests
         Assert.StartsWith("update         1  error", run.Output, StringComparison.Ordinal);
         Assert.Contains("update       801  error", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ACheckpointKeepsItsHistoryBesideItAndAResumedHistoryEqualsAnUninterruptedOne()
+    {
+        using var dir = new TempDirectory();
+        var checkpoint = dir.File("ck.json");
+        var whole = dir.File("whole.csv");
+        var resumed = dir.File("resumed.csv");
+        Assert.Equal(0, CliRun.Of("train", "--iterations", "3000", "--history", whole, "--format", "json").ExitCode);
+        Assert.Equal(0, CliRun.Of("train", "--iterations", "1700", "--checkpoint", checkpoint, "--checkpoint-every", "500", "--history", dir.File("first.csv"), "--format", "json").ExitCode);
+        // The checkpoint holds the state, not the rows: they are in one side file beside it (older ones removed).
+        var text = File.ReadAllText(checkpoint);
+        Assert.DoesNotContain("\"rows\":[", text, StringComparison.Ordinal);
+        Assert.Contains("\"rows\":1700", text, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(dir.Path, "ck.json.history-*.csv"));
+        Assert.Equal(0, CliRun.Of("train", "--resume", checkpoint, "--iterations", "3000", "--history", resumed, "--format", "json").ExitCode);
+        Assert.Equal(File.ReadAllText(whole), File.ReadAllText(resumed));
+    }
 }

@@ -15,6 +15,8 @@ public class InterruptionTests(ITestOutputHelper output)
         using var dir = new TempDirectory();
         var checkpoint = dir.File("run.checkpoint.json");
         var model = dir.File("model.json");
+        // With --history the checkpoint keeps its history in a side file, appended: kills must never leave the pair unreadable.
+        var history = dir.File("history.csv");
         var random = new System.Random(2026);
         // A run far longer than the test, so no kill can come too late on any machine; the last resume sets its end.
         const int Kills = 12;
@@ -22,8 +24,8 @@ public class InterruptionTests(ITestOutputHelper output)
         {
             var before = Updates(checkpoint);
             string[] args = File.Exists(checkpoint)
-                ? ["train", "--resume", checkpoint, "--checkpoint", checkpoint, "--checkpoint-every", "1000", "--save", model, "--format", "json"]
-                : ["train", "--seed", "4", "--hidden", "12", "--iterations", "100000000", "--checkpoint", checkpoint, "--checkpoint-every", "1000", "--save", model, "--format", "json"];
+                ? ["train", "--resume", checkpoint, "--checkpoint", checkpoint, "--checkpoint-every", "1000", "--save", model, "--history", history, "--format", "json"]
+                : ["train", "--seed", "4", "--hidden", "12", "--iterations", "100000000", "--checkpoint", checkpoint, "--checkpoint-every", "1000", "--save", model, "--history", history, "--format", "json"];
             using var process = new CliProcess(args);
             // Start-up (runtime, JIT) takes longer on a loaded machine: the kill's random moment counts from the first
             // progress line, when training has begun, so every kill lands in the training loop on any machine.
