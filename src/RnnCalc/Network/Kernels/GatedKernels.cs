@@ -19,7 +19,9 @@ namespace RnnCalc.Network.Kernels;
 /// </code>
 /// A size that is not a multiple of the width ends with a vector overlapping the one before, as in
 /// <see cref="ExactKernels"/>; sizes below the narrowest vector, and a forward pass that meets an input beyond numpy's
-/// exp fast path, use the reference. Allocates nothing per call (per-thread <see cref="KernelScratch"/>).
+/// exp fast path, use the reference. Allocates nothing per call (per-thread <see cref="KernelScratch"/>). The
+/// per-step pieces are not inlined into the pass: each holds several exps, and one method holding them all would
+/// run out of the JIT's inlining budget and leave the lane operations as calls.
 /// </summary>
 public static class GatedKernels
 {
@@ -160,7 +162,6 @@ public static class GatedKernels
     }
 
     /// <summary>W_ih·x + b_ih and W_hh·h + b_hh for every gate row, in the reference's order (FromInput, FromHidden).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Preactivations<TVector, TLanes>(PyTorchCell.Layout l, ref double weights, ref double whT, ref double columns, ref double previous, double a, double b)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
@@ -172,25 +173,41 @@ public static class GatedKernels
         var x1 = TLanes.Create(b);
         ref var fromInput = ref Unsafe.Add(ref columns, 2 * rows);
         ref var fromHidden = ref Unsafe.Add(ref columns, 3 * rows);
-        for (var block = 0; block < rows; block += width)
+        // Two blocks of rows at a time, so two chains of H adds overlap; a block past the end is clamped to the last.
+        for (var block = 0; block < rows; block += 2 * width)
         {
-            var j = Math.Min(block, rows - width);
+            var j0 = Math.Min(block, rows - width);
+            var j1 = Math.Min(block + width, rows - width);
             // sum = 0.0; sum += W_hh[row, k] · h[k] for k in order; + b_hh[row]
-            ref var column = ref Unsafe.Add(ref whT, j);
-            var sum = TLanes.Create(0);
+            ref var column0 = ref Unsafe.Add(ref whT, j0);
+            ref var column1 = ref Unsafe.Add(ref whT, j1);
+            var sum0 = TLanes.Create(0);
+            var sum1 = sum0;
             for (var k = 0; k < h; k++)
             {
-                sum = TLanes.Add(sum, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref column, k * rows)), TLanes.Create(Unsafe.Add(ref previous, k))));
+                var p = TLanes.Create(Unsafe.Add(ref previous, k));
+                sum0 = TLanes.Add(sum0, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref column0, k * rows)), p));
+                sum1 = TLanes.Add(sum1, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref column1, k * rows)), p));
             }
-            TLanes.Store(TLanes.Add(sum, TLanes.Load(in Unsafe.Add(ref weights, l.BiasHh + j))), ref Unsafe.Add(ref fromHidden, j));
+            TLanes.Store(TLanes.Add(sum0, TLanes.Load(in Unsafe.Add(ref weights, l.BiasHh + j0))), ref Unsafe.Add(ref fromHidden, j0));
+            TLanes.Store(TLanes.Add(sum1, TLanes.Load(in Unsafe.Add(ref weights, l.BiasHh + j1))), ref Unsafe.Add(ref fromHidden, j1));
             // (W_ih[row, 0] · x0) + (W_ih[row, 1] · x1) + b_ih[row]
-            var input = TLanes.Add(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref columns, j)), x0), TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref columns, rows + j)), x1));
-            TLanes.Store(TLanes.Add(input, TLanes.Load(in Unsafe.Add(ref weights, l.BiasIh + j))), ref Unsafe.Add(ref fromInput, j));
+            TLanes.Store(FromInput<TVector, TLanes>(ref weights, l, ref columns, j0, x0, x1), ref Unsafe.Add(ref fromInput, j0));
+            TLanes.Store(FromInput<TVector, TLanes>(ref weights, l, ref columns, j1, x0, x1), ref Unsafe.Add(ref fromInput, j1));
         }
     }
 
-    /// <summary>GRU's units (see <see cref="GruCell"/>): r, z, n, h' and the cache r, z, n, W_hn h + b_hn.</summary>
+    /// <summary>(W_ih[row, 0] · x0) + (W_ih[row, 1] · x1) + b_ih[row] for a block of rows (the reference's FromInput).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector FromInput<TVector, TLanes>(ref double weights, PyTorchCell.Layout l, ref double columns, int j, TVector x0, TVector x1)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var input = TLanes.Add(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref columns, j)), x0), TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref columns, l.Rows + j)), x1));
+        return TLanes.Add(input, TLanes.Load(in Unsafe.Add(ref weights, l.BiasIh + j)));
+    }
+
+    /// <summary>GRU's units (see <see cref="GruCell"/>): r, z, n, h' and the cache r, z, n, W_hn h + b_hn.</summary>
     private static void GruUnits<TVector, TLanes, TExp>(int h, ref double fromInput, ref double fromHidden, ref double previous, ref double current, ref double cache, ref TVector valid)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
@@ -215,8 +232,28 @@ public static class GatedKernels
     }
 
     /// <summary>LSTM's units (see <see cref="LstmCell"/>): i, f, g, o, c', h' and the cache i, f, g, o, tanh(c').</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void LstmUnits<TVector, TLanes, TExp>(int h, ref double fromInput, ref double fromHidden, ref double previous, ref double current, ref double cache, ref TVector valid)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+        where TExp : struct, IExpKind
+    {
+        LstmGates<TVector, TLanes, TExp>(h, ref fromInput, ref fromHidden, ref cache, ref valid);
+        var width = TLanes.Count;
+        for (var block = 0; block < h; block += width)
+        {
+            var u = Math.Min(block, h - width);
+            // c' = f·c + i·g; h' = o·tanh(c')
+            var i = TLanes.Load(in Unsafe.Add(ref cache, u));
+            var c = TLanes.Add(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref cache, h + u)), TLanes.Load(in Unsafe.Add(ref previous, h + u))), TLanes.Multiply(i, TLanes.Load(in Unsafe.Add(ref cache, (2 * h) + u))));
+            var tc = VectorTanh.Tanh<TVector, TLanes>(c);
+            TLanes.Store(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref cache, (3 * h) + u)), tc), ref Unsafe.Add(ref current, u));
+            TLanes.Store(c, ref Unsafe.Add(ref current, h + u));
+            TLanes.Store(tc, ref Unsafe.Add(ref cache, (4 * h) + u));
+        }
+    }
+
+    /// <summary>LSTM's gates i, f, g, o into the cache (a method of their own: four exps are enough for one).</summary>
+    private static void LstmGates<TVector, TLanes, TExp>(int h, ref double fromInput, ref double fromHidden, ref double cache, ref TVector valid)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
         where TExp : struct, IExpKind
@@ -225,20 +262,10 @@ public static class GatedKernels
         for (var block = 0; block < h; block += width)
         {
             var u = Math.Min(block, h - width);
-            var i = ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, u), ref valid);
-            var f = ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, h + u), ref valid);
-            var g = VectorTanh.Tanh<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, (2 * h) + u));
-            var o = ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, (3 * h) + u), ref valid);
-            // c' = f·c + i·g; h' = o·tanh(c')
-            var c = TLanes.Add(TLanes.Multiply(f, TLanes.Load(in Unsafe.Add(ref previous, h + u))), TLanes.Multiply(i, g));
-            var tc = VectorTanh.Tanh<TVector, TLanes>(c);
-            TLanes.Store(TLanes.Multiply(o, tc), ref Unsafe.Add(ref current, u));
-            TLanes.Store(c, ref Unsafe.Add(ref current, h + u));
-            TLanes.Store(i, ref Unsafe.Add(ref cache, u));
-            TLanes.Store(f, ref Unsafe.Add(ref cache, h + u));
-            TLanes.Store(g, ref Unsafe.Add(ref cache, (2 * h) + u));
-            TLanes.Store(o, ref Unsafe.Add(ref cache, (3 * h) + u));
-            TLanes.Store(tc, ref Unsafe.Add(ref cache, (4 * h) + u));
+            TLanes.Store(ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, u), ref valid), ref Unsafe.Add(ref cache, u));
+            TLanes.Store(ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, h + u), ref valid), ref Unsafe.Add(ref cache, h + u));
+            TLanes.Store(VectorTanh.Tanh<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, (2 * h) + u)), ref Unsafe.Add(ref cache, (2 * h) + u));
+            TLanes.Store(ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, (3 * h) + u), ref valid), ref Unsafe.Add(ref cache, (3 * h) + u));
         }
     }
 
@@ -247,7 +274,6 @@ public static class GatedKernels
     /// cache) dc = dh·o·(1 − tanh²(c')) + the next step's dc. Both read only what the next step left, so an
     /// overlapping last vector recomputes the same values.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StateDeltas<TVector, TLanes>(int h, TVector outputDelta, ref double outWeight, ref double futureH, ref double dh, ref double lstmCache, ref double futureC, ref double dc)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
@@ -271,7 +297,6 @@ public static class GatedKernels
     }
 
     /// <summary>GRU's gate deltas at one step (the reference's loop over units), into W_ih/b_ih's δ and W_hh/b_hh's δ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void GruDeltas<TVector, TLanes>(int h, ref double dh, ref double previous, ref double cache, ref double deltaIh, ref double deltaHh)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
@@ -300,7 +325,6 @@ public static class GatedKernels
     }
 
     /// <summary>LSTM's gate deltas i, f, g, o at one step, and the dc that flows to the step before (f·dc').</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void LstmDeltas<TVector, TLanes>(int h, ref double dh, ref double dc, ref double previous, ref double cache, ref double delta, ref double futureC)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
@@ -330,27 +354,49 @@ public static class GatedKernels
     /// dh·z for a GRU (with <paramref name="z"/>) or 0 for an LSTM. Lanes = units k; base is recomputed rather than
     /// read back, so an overlapping last vector gives the same values.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void IntoPrevious<TVector, TLanes>(PyTorchCell.Layout l, ref double weights, ref double deltaHh, ref double dh, ref double z, ref double future)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {
         var h = l.Hidden;
         var width = TLanes.Count;
-        var gru = !Unsafe.IsNullRef(ref z);
+        var last = h - width;
         ref var whh = ref Unsafe.Add(ref weights, l.WeightHh);
-        for (var block = 0; block < h; block += width)
+        // Four blocks of units at a time: each sum is a chain of R adds, so four chains keep the adders busy. Blocks
+        // past the end are clamped to the last one and compute the same values again.
+        for (var block = 0; block < h; block += 4 * width)
         {
-            var k = Math.Min(block, h - width);
-            var sum = gru ? TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref dh, k)), TLanes.Load(in Unsafe.Add(ref z, k))) : TLanes.Create(0);
-            ref var row = ref Unsafe.Add(ref whh, k);
+            var k0 = Math.Min(block, last);
+            var k1 = Math.Min(block + width, last);
+            var k2 = Math.Min(block + (2 * width), last);
+            var k3 = Math.Min(block + (3 * width), last);
+            var s0 = Base<TVector, TLanes>(ref dh, ref z, k0);
+            var s1 = Base<TVector, TLanes>(ref dh, ref z, k1);
+            var s2 = Base<TVector, TLanes>(ref dh, ref z, k2);
+            var s3 = Base<TVector, TLanes>(ref dh, ref z, k3);
+            ref var row = ref whh;
             for (var r = 0; r < l.Rows; r++)
             {
-                sum = TLanes.Add(sum, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, r * h)), TLanes.Create(Unsafe.Add(ref deltaHh, r))));
+                var d = TLanes.Create(Unsafe.Add(ref deltaHh, r));
+                s0 = TLanes.Add(s0, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k0)), d));
+                s1 = TLanes.Add(s1, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k1)), d));
+                s2 = TLanes.Add(s2, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k2)), d));
+                s3 = TLanes.Add(s3, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k3)), d));
+                row = ref Unsafe.Add(ref row, h);
             }
-            TLanes.Store(sum, ref Unsafe.Add(ref future, k));
+            TLanes.Store(s0, ref Unsafe.Add(ref future, k0));
+            TLanes.Store(s1, ref Unsafe.Add(ref future, k1));
+            TLanes.Store(s2, ref Unsafe.Add(ref future, k2));
+            TLanes.Store(s3, ref Unsafe.Add(ref future, k3));
         }
     }
+
+    /// <summary>IntoPrevious's starting value: dh·z for a GRU, +0 for an LSTM (the reference's cleared buffer).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Base<TVector, TLanes>(ref double dh, ref double z, int k)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector> =>
+        Unsafe.IsNullRef(ref z) ? TLanes.Create(0) : TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref dh, k)), TLanes.Load(in Unsafe.Add(ref z, k)));
 
     /// <summary>
     /// Every update element summed over the steps, newest first as the reference adds them (the reference's

@@ -38,12 +38,17 @@ internal static class VectorTanh
         var one = TLanes.Create(1);
         var large = TLanes.Divide(TLanes.Subtract(e, one), TLanes.Add(e, one));
         large = TLanes.Select(TLanes.LessThanMask(x, TLanes.Create(0)), TLanes.Negate(large), large);
+        // P(y) = E(y²) + y·O(y²) with y = x²: two Horner chains of half the length, so half the latency.
         var y = TLanes.Multiply(x, x);
-        var p = TLanes.Create(Series[^1]);
-        for (var k = Series.Length - 2; k >= 0; k--)
+        var y2 = TLanes.Multiply(y, y);
+        var even = TLanes.Create(Series[^2]);
+        var odd = TLanes.Create(Series[^1]);
+        for (var k = Series.Length - 4; k >= 0; k -= 2)
         {
-            p = TLanes.FusedMultiplyAdd(p, y, TLanes.Create(Series[k]));
+            even = TLanes.FusedMultiplyAdd(even, y2, TLanes.Create(Series[k]));
+            odd = TLanes.FusedMultiplyAdd(odd, y2, TLanes.Create(Series[k + 1]));
         }
+        var p = TLanes.FusedMultiplyAdd(odd, y, even);
         var small = TLanes.FusedMultiplyAdd(TLanes.Multiply(x, y), p, x);
         var result = TLanes.Select(TLanes.LessThanMask(a, TLanes.Create(SeriesLimit)), small, large);
         result = TLanes.Select(TLanes.LessThanMask(a, TLanes.Create(Tiny)), x, result);
