@@ -86,6 +86,32 @@ public class GatedKernelsTests
         }
     }
 
+    [Theory]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void EveryWidthGivesTheSameBitsSoRunsAgreeAcrossProcessors(string cellName)
+    {
+        // Each lane does the same operations in the same order whatever the width, and tanh is lane by lane.
+        Assert.True(Cell.TryParse(cellName, out var cell));
+        var random = new System.Random(17);
+        var net = new RecurrentNetwork(cell, 17, 0, ExpKind.NumpyAvx512);
+        RandomNetworks.Fill(random, net.Weights, 0.5);
+        var seq = RandomNetworks.Sequence(random, 9, 9);
+        double[]? firstStates = null, firstUpdate = null;
+        foreach (var lanes in new[] { 2, 4, 8 })
+        {
+            var (forward, backward) = Kernels(lanes);
+            var run = net.NewUnrolling(9);
+            var update = net.NewGradient();
+            forward(net, seq, run);
+            backward(net, seq, run, update);
+            firstStates ??= run.HiddenStates;
+            firstUpdate ??= update.Values;
+            RandomNetworks.AssertBitwiseEqual(firstStates, run.HiddenStates, $"{cell} lanes={lanes} states");
+            RandomNetworks.AssertBitwiseEqual(firstUpdate, update.Values, $"{cell} lanes={lanes} update");
+        }
+    }
+
     [Fact]
     public void TheKernelsServeGruAndLstmAndEveryOtherCellRunsItsReference()
     {
