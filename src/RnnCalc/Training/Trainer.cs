@@ -382,7 +382,7 @@ public sealed class Trainer
 
     /// <summary>
     /// Forward and backward on the drawn sequence into the update: the cell's SIMD kernels (tests/Speed: bit-identical
-    /// to the scalar pair for the tutorial's cell, within 1e-13 for GRU and LSTM) or the scalar pair itself.
+    /// to the scalar pair for the tutorial's cell, within 1e-12 for the PyTorch cells) or the scalar pair itself.
     /// </summary>
     private void Learn()
     {

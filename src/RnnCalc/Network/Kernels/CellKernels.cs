@@ -4,7 +4,7 @@ namespace RnnCalc.Network.Kernels;
 
 /// <summary>
 /// The one place that picks a network's kernels: <see cref="ExactKernels"/> for the cells it serves (bit for bit the
-/// reference), <see cref="GatedKernels"/> for the cells it serves (within 1e-13 of it), and the cell's scalar
+/// reference), <see cref="GatedKernels"/> for the cells it serves (within 1e-12 of it), and the cell's scalar
 /// reference (<see cref="Rnn"/>) for every other cell.
 /// </summary>
 public static class CellKernels

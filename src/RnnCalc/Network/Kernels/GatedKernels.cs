@@ -5,8 +5,8 @@ using RnnCalc.Network.Cells;
 namespace RnnCalc.Network.Kernels;
 
 /// <summary>
-/// The forward pass and BPTT of PyTorch's GRU and LSTM cells (<see cref="GruCell"/>, <see cref="LstmCell"/>),
-/// vectorised, with the reference's arithmetic operation for operation and in its order — separate multiplies and
+/// The forward pass and BPTT of PyTorch's GRU, LSTM and tanh cells (<see cref="GruCell"/>, <see cref="LstmCell"/>,
+/// <see cref="TanhCell"/>), vectorised, with the reference's arithmetic operation for operation and in its order — separate multiplies and
 /// adds, every sum in the same sequence — except tanh, which is <see cref="VectorTanh"/> (within 3 ulp of
 /// <see cref="Math.Tanh"/>). So results are not bit for bit the reference's: tests/Speed/GatedKernelsTests holds
 /// every width to 1e-12 of each tensor's largest value, and the PyTorch fixtures still match to 1e-12. Layouts, with R = G·H gate rows:
@@ -26,7 +26,7 @@ namespace RnnCalc.Network.Kernels;
 public static class GatedKernels
 {
     /// <summary>The cells these kernels are written for; every other cell runs its scalar reference step.</summary>
-    public static bool Serves(Cell cell) => cell == Cell.Gru || cell == Cell.Lstm;
+    public static bool Serves(Cell cell) => cell == Cell.Gru || cell == Cell.Lstm || cell == Cell.Tanh;
 
     /// <summary>Same contract as <see cref="Rnn.Forward"/>; results within 1e-12 of it (see above).</summary>
     public static void Forward(RecurrentNetwork net, BitSequence seq, Unrolling run)
@@ -82,6 +82,7 @@ public static class GatedKernels
         ref var cache = ref MemoryMarshal.GetArrayDataReference(run.Cache);
         var valid = TLanes.AllBitsSet;
         var gru = net.Cell == Cell.Gru;
+        var lstm = net.Cell == Cell.Lstm;
         var steps = seq.Length;
         for (var t = 0; t < steps; t++)
         {
@@ -91,9 +92,13 @@ public static class GatedKernels
             {
                 GruUnits<TVector, TLanes, TExp>(h, ref fromInput, ref fromHidden, ref previous, ref Unsafe.Add(ref previous, s), ref Unsafe.Add(ref cache, t * c), ref valid);
             }
-            else
+            else if (lstm)
             {
                 LstmUnits<TVector, TLanes, TExp>(h, ref fromInput, ref fromHidden, ref previous, ref Unsafe.Add(ref previous, s), ref Unsafe.Add(ref cache, t * c), ref valid);
+            }
+            else
+            {
+                TanhUnits<TVector, TLanes>(h, ref fromInput, ref fromHidden, ref Unsafe.Add(ref previous, s));
             }
         }
         // p = σ(out.weight · h + out.bias) per step, off the chain of states.                        (T)
@@ -124,7 +129,8 @@ public static class GatedKernels
         var s = run.StateSize;
         var c = net.Cell.CacheSize(h);
         var gru = net.Cell == Cell.Gru;
-        // Per step δ into W_ih and b_ih, and into W_hh and b_hh (T×R each; the same for an LSTM), then dh, dc, the
+        var lstm = net.Cell == Cell.Lstm;
+        // Per step δ into W_ih and b_ih, and into W_hh and b_hh (T×R each; the same but for a GRU), then dh, dc, the
         // deltas flowing to the step before (H each), the input bits (2×T), a 1, and the update's weight_ih columns (2×R).
         var work = KernelScratch.Current.Gates((2 * steps * rows) + (4 * h) + (2 * steps) + 1 + (2 * rows));
         ref var deltaIh = ref MemoryMarshal.GetArrayDataReference(work);
@@ -147,14 +153,18 @@ public static class GatedKernels
             ref var stepCache = ref Unsafe.Add(ref cache, t * c);
             ref var stepIh = ref Unsafe.Add(ref deltaIh, t * rows);
             ref var stepHh = ref Unsafe.Add(ref deltaHh, t * rows);
-            StateDeltas<TVector, TLanes>(h, TLanes.Create(run.OutputDeltas[t]), ref Unsafe.Add(ref weights, l.OutWeight), ref futureH, ref dh, ref gru ? ref Unsafe.NullRef<double>() : ref stepCache, ref futureC, ref dc);
+            StateDeltas<TVector, TLanes>(h, TLanes.Create(run.OutputDeltas[t]), ref Unsafe.Add(ref weights, l.OutWeight), ref futureH, ref dh, ref lstm ? ref stepCache : ref Unsafe.NullRef<double>(), ref futureC, ref dc);
             if (gru)
             {
                 GruDeltas<TVector, TLanes>(h, ref dh, ref previous, ref stepCache, ref stepIh, ref stepHh);
             }
-            else
+            else if (lstm)
             {
                 LstmDeltas<TVector, TLanes>(h, ref dh, ref dc, ref previous, ref stepCache, ref stepIh, ref futureC);
+            }
+            else
+            {
+                TanhDeltas<TVector, TLanes>(h, ref dh, ref Unsafe.Add(ref previous, s), ref stepIh);
             }
             IntoPrevious<TVector, TLanes>(l, ref weights, ref stepHh, ref dh, ref gru ? ref Unsafe.Add(ref stepCache, h) : ref Unsafe.NullRef<double>(), ref futureH);
         }
@@ -269,6 +279,34 @@ public static class GatedKernels
         }
     }
 
+    /// <summary>The tanh cell's units (see <see cref="TanhCell"/>): h' = tanh(W_ih x + b_ih + W_hh h + b_hh).</summary>
+    private static void TanhUnits<TVector, TLanes>(int h, ref double fromInput, ref double fromHidden, ref double current)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var width = TLanes.Count;
+        for (var block = 0; block < h; block += width)
+        {
+            var u = Math.Min(block, h - width);
+            TLanes.Store(VectorTanh.Tanh<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, u)), ref Unsafe.Add(ref current, u));
+        }
+    }
+
+    /// <summary>The tanh cell's delta at one step: h' = tanh(a), so δa = δh'·(1 − h'²).</summary>
+    private static void TanhDeltas<TVector, TLanes>(int h, ref double dh, ref double state, ref double delta)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var width = TLanes.Count;
+        var one = TLanes.Create(1);
+        for (var block = 0; block < h; block += width)
+        {
+            var u = Math.Min(block, h - width);
+            var after = TLanes.Load(in Unsafe.Add(ref state, u));
+            TLanes.Store(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref dh, u)), TLanes.Subtract(one, TLanes.Multiply(after, after))), ref Unsafe.Add(ref delta, u));
+        }
+    }
+
     /// <summary>
     /// dh = δ·out.weight + the delta from the next step (the reference's OutputBackward), and for an LSTM (with its
     /// cache) dc = dh·o·(1 − tanh²(c')) + the next step's dc. Both read only what the next step left, so an
@@ -351,7 +389,7 @@ public static class GatedKernels
 
     /// <summary>
     /// The previous state's delta: future[k] = base[k] + Σ_row W_hh[row, k]·δhh[row], rows in order, from base =
-    /// dh·z for a GRU (with <paramref name="z"/>) or 0 for an LSTM. Lanes = units k; base is recomputed rather than
+    /// dh·z for a GRU (with <paramref name="z"/>) or 0 for the others. Lanes = units k; base is recomputed rather than
     /// read back, so an overlapping last vector gives the same values.
     /// </summary>
     private static void IntoPrevious<TVector, TLanes>(PyTorchCell.Layout l, ref double weights, ref double deltaHh, ref double dh, ref double z, ref double future)
@@ -391,7 +429,7 @@ public static class GatedKernels
         }
     }
 
-    /// <summary>IntoPrevious's starting value: dh·z for a GRU, +0 for an LSTM (the reference's cleared buffer).</summary>
+    /// <summary>IntoPrevious's starting value: dh·z for a GRU, +0 for LSTM and tanh (the reference's cleared buffer).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVector Base<TVector, TLanes>(ref double dh, ref double z, int k)
         where TVector : struct
