@@ -63,6 +63,25 @@ public sealed class Unrolling
     /// <summary>Backward scratch (the tutorial's layer_1_delta and future_layer_1_delta, and gate deltas).</summary>
     internal double[] Scratch { get; }
 
+    /// <summary>
+    /// From the outputs of the first <paramref name="steps"/> steps: the output deltas, the error and the length, as
+    /// <see cref="Cell.Forward"/> computes them step by step (for kernels that compute the outputs all at once).
+    /// </summary>
+    internal void Score(BitSequence sequence, int steps)
+    {
+        // layer_2_error = y − layer_2; layer_2_delta = error · layer_2 · (1 − layer_2); overallError += |error|
+        var error = 0.0;
+        for (var t = 0; t < steps; t++)
+        {
+            var output = Outputs[t];
+            var outputError = sequence.Target[t] - output;
+            OutputDeltas[t] = outputError * (output * (1 - output));
+            error += Math.Abs(outputError);
+        }
+        Length = steps;
+        Error = error;
+    }
+
     /// <summary>The hidden state h after step <paramref name="step"/> (−1 for the initial state).</summary>
     public ReadOnlySpan<double> HiddenAfter(int step) => HiddenStates.AsSpan((step + 1) * StateSize, Hidden);
 

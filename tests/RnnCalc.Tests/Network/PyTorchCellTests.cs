@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RnnCalc.Network;
 using RnnCalc.Network.Cells;
+using RnnCalc.Network.Kernels;
 
 namespace RnnCalc.Tests.Network;
 
@@ -12,18 +13,24 @@ public class PyTorchCellTests
 {
     private const double Tolerance = 1e-12;
 
-    public static TheoryData<string, ExpKind> Cells() => new()
+    /// <summary>Each cell and exp through the scalar reference, and through the kernels training uses (<see cref="CellKernels"/>).</summary>
+    public static TheoryData<string, ExpKind, bool> Cells() => new()
     {
-        { "tanh", ExpKind.NumpyAvx512 },
-        { "gru", ExpKind.NumpyAvx512 },
-        { "lstm", ExpKind.NumpyAvx512 },
-        { "gru", ExpKind.Libm },
-        { "lstm", ExpKind.Libm },
+        { "tanh", ExpKind.NumpyAvx512, false },
+        { "gru", ExpKind.NumpyAvx512, false },
+        { "lstm", ExpKind.NumpyAvx512, false },
+        { "gru", ExpKind.Libm, false },
+        { "lstm", ExpKind.Libm, false },
+        { "tanh", ExpKind.NumpyAvx512, true },
+        { "gru", ExpKind.NumpyAvx512, true },
+        { "lstm", ExpKind.NumpyAvx512, true },
+        { "gru", ExpKind.Libm, true },
+        { "lstm", ExpKind.Libm, true },
     };
 
     [Theory]
     [MemberData(nameof(Cells))]
-    public void ForwardAndBackwardEqualPyTorch(string cellName, ExpKind exp)
+    public void ForwardAndBackwardEqualPyTorch(string cellName, ExpKind exp, bool throughKernels)
     {
         using var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine("Fixtures", "Cells", cellName + ".json")));
         Assert.True(Cell.TryParse(fixture.RootElement.GetProperty("cell").GetString(), out var cell));
@@ -50,8 +57,16 @@ public class PyTorchCellTests
             }
             var run = net.NewUnrolling(a.Length);
             var update = net.NewGradient();
-            Rnn.Forward(net, sequence, run);
-            Rnn.Backward(net, sequence, run, update);
+            if (throughKernels)
+            {
+                CellKernels.Forward(net, sequence, run);
+                CellKernels.Backward(net, sequence, run, update);
+            }
+            else
+            {
+                Rnn.Forward(net, sequence, run);
+                Rnn.Backward(net, sequence, run, update);
+            }
 
             // forward pass went well: every output and every state
             var outputs = Numbers(c.GetProperty("outputs"));

@@ -50,6 +50,42 @@ public class AllocationTests
         }
     }
 
+    [Theory]
+    [InlineData("gru", 16)]
+    [InlineData("gru", 17)]
+    [InlineData("lstm", 16)]
+    [InlineData("lstm", 3)]
+    [InlineData("lstm", 1)]
+    public void AGatedKernelStepAllocatesNothing(string cellName, int hidden)
+    {
+        Assert.True(RnnCalc.Network.Cells.Cell.TryParse(cellName, out var cell));
+        var problems = new ProblemSet(Operation.Subtract, 8, TrainingRange.Full);
+        var random = new NumpyRandom(1);
+        var net = RecurrentNetwork.Initialize(cell, random, hidden, cell.DefaultInitScale(hidden), 0, ExpKind.NumpyAvx512);
+        var seq = new BitSequence(problems.Steps);
+        var run = net.NewUnrolling(problems.Steps);
+        var update = net.NewGradient();
+        var optimizer = Optimizer.Create(OptimizerKind.Adam, net.Weights.Length);
+        void Step()
+        {
+            problems.Encode(problems.Draw(random), seq);
+            CellKernels.Forward(net, seq, run);
+            CellKernels.Backward(net, seq, run, update);
+            optimizer.TryApply(net, update, 0.01);
+            update.Clear();
+        }
+        for (var i = 0; i < 50; i++)
+        {
+            Step();
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            Step();
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void AFastTrainingStepAllocatesNothing()
     {

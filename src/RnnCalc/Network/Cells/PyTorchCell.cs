@@ -43,7 +43,7 @@ public abstract class PyTorchCell : Cell
     public override double DefaultInitialHidden => 0;
 
     /// <summary>Where each tensor starts in the flat buffer (the table's offsets, computed without allocating).</summary>
-    private protected readonly record struct Layout(int Hidden, int Rows)
+    internal readonly record struct Layout(int Hidden, int Rows)
     {
         public int WeightHh => 2 * Rows;
 
@@ -56,7 +56,7 @@ public abstract class PyTorchCell : Cell
         public int OutBias => OutWeight + Hidden;
     }
 
-    private protected Layout LayoutOf(RecurrentNetwork network) => new(network.Hidden, Gates * network.Hidden);
+    internal Layout LayoutOf(RecurrentNetwork network) => new(network.Hidden, Gates * network.Hidden);
 
     /// <summary>W_ih[row] · x + b_ih[row]   (one gate unit's input share)</summary>
     private protected static double FromInput(double[] w, Layout l, int row, double x0, double x1) =>

@@ -38,35 +38,9 @@ public static class ExactKernels
     public static void Forward(RecurrentNetwork net, BitSequence seq, Unrolling run)
     {
         CheckShapes(net, seq, run);
-        if (!Serves(net.Cell))
+        if (!Serves(net.Cell) || !WidthDispatch.Forward<Passes>(net, seq, run))
         {
             Rnn.Forward(net, seq, run);
-            return;
-        }
-        var numpy = net.Exp == ExpKind.NumpyAvx512;
-        switch (LanesFor(net.Hidden))
-        {
-            case 8 when numpy:
-                Forward<Vector512<double>, Lanes512, NumpyExpKind>(net, seq, run);
-                break;
-            case 8:
-                Forward<Vector512<double>, Lanes512, LibmExpKind>(net, seq, run);
-                break;
-            case 4 when numpy:
-                Forward<Vector256<double>, Lanes256, NumpyExpKind>(net, seq, run);
-                break;
-            case 4:
-                Forward<Vector256<double>, Lanes256, LibmExpKind>(net, seq, run);
-                break;
-            case 2 when numpy:
-                Forward<Vector128<double>, Lanes128, NumpyExpKind>(net, seq, run);
-                break;
-            case 2:
-                Forward<Vector128<double>, Lanes128, LibmExpKind>(net, seq, run);
-                break;
-            default:
-                Rnn.Forward(net, seq, run);
-                break;
         }
     }
 
@@ -75,25 +49,9 @@ public static class ExactKernels
     {
         CheckShapes(net, seq, run);
         CheckShape(net, update);
-        if (!Serves(net.Cell))
+        if (!Serves(net.Cell) || !WidthDispatch.Backward<Passes>(net, seq, run, update))
         {
             Rnn.Backward(net, seq, run, update);
-            return;
-        }
-        switch (LanesFor(net.Hidden))
-        {
-            case 8:
-                Backward<Vector512<double>, Lanes512>(net, seq, run, update);
-                break;
-            case 4:
-                Backward<Vector256<double>, Lanes256>(net, seq, run, update);
-                break;
-            case 2:
-                Backward<Vector128<double>, Lanes128>(net, seq, run, update);
-                break;
-            default:
-                Rnn.Backward(net, seq, run, update);
-                break;
         }
     }
 
@@ -251,34 +209,42 @@ public static class ExactKernels
                 }
                 outputs[t] = dot;
             }
-            if (TExp.Kind != ExpKind.NumpyAvx512)
+            OutputSigmoids<TVector, TLanes, TExp>(outputs.AsSpan(0, steps), ref valid);
+        }
+        Score<TVector, TLanes, TExp>(net, seq, run, valid);
+    }
+
+    /// <summary>outputs[t] = σ(outputs[t]) with the kernel's exp; a value off numpy's fast path clears <paramref name="valid"/>.</summary>
+    internal static void OutputSigmoids<TVector, TLanes, TExp>(Span<double> outputs, ref TVector valid)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+        where TExp : struct, IExpKind
+    {
+        if (TExp.Kind != ExpKind.NumpyAvx512)
+        {
+            foreach (ref var output in outputs)
             {
-                for (var t = 0; t < steps; t++)
-                {
-                    outputs[t] = Rnn.Sigmoid(outputs[t], ExpKind.Libm);
-                }
-            }
-            else if (!VectorNumpyExp.TrySigmoidInPlace(outputs.AsSpan(0, steps)))
-            {
-                valid = default;
+                output = Rnn.Sigmoid(output, ExpKind.Libm);
             }
         }
+        else if (!VectorNumpyExp.TrySigmoidInPlace(outputs))
+        {
+            valid = default;
+        }
+    }
+
+    /// <summary>The end of a forward pass: the output deltas and error, or, if a lane was not valid, the whole pass again by the reference.</summary>
+    internal static void Score<TVector, TLanes, TExp>(RecurrentNetwork net, BitSequence seq, Unrolling run, TVector valid)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+        where TExp : struct, IExpKind
+    {
         if (TExp.Kind == ExpKind.NumpyAvx512 && !TLanes.IsAllBitsSet(valid))
         {
             Rnn.Forward(net, seq, run);
             return;
         }
-        // layer_2_error = y − layer_2; layer_2_delta = error · layer_2 · (1 − layer_2); overallError += |error|
-        var error = 0.0;
-        for (var t = 0; t < steps; t++)
-        {
-            var output = outputs[t];
-            var outputError = seq.Target[t] - output;
-            run.OutputDeltas[t] = outputError * (output * (1 - output));
-            error += Math.Abs(outputError);
-        }
-        run.Length = steps;
-        run.Error = error;
+        run.Score(seq, seq.Length);
     }
 
     /// <summary>
@@ -627,18 +593,24 @@ public static class ExactKernels
     /// <summary>Whᵀ (H×H) by lanes×lanes blocks; the last block row and column overlap the ones before when H is not a multiple.</summary>
     internal static void Transpose<TVector, TLanes>(ReadOnlySpan<double> source, double[] target, int h)
         where TVector : struct
+        where TLanes : struct, ILanes<TVector> =>
+        Transpose<TVector, TLanes>(source, target, h, h);
+
+    /// <summary>Mᵀ (columns×rows) of a row-major rows×columns M, both ≥ lanes, by lanes×lanes blocks as above.</summary>
+    internal static void Transpose<TVector, TLanes>(ReadOnlySpan<double> source, double[] target, int rows, int columns)
+        where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {
         var width = TLanes.Count;
         ref var from = ref MemoryMarshal.GetReference(source);
         ref var to = ref MemoryMarshal.GetArrayDataReference(target);
-        for (var rowBlock = 0; rowBlock < h; rowBlock += width)
+        for (var rowBlock = 0; rowBlock < rows; rowBlock += width)
         {
-            var i = Math.Min(rowBlock, h - width);
-            for (var columnBlock = 0; columnBlock < h; columnBlock += width)
+            var i = Math.Min(rowBlock, rows - width);
+            for (var columnBlock = 0; columnBlock < columns; columnBlock += width)
             {
-                var k = Math.Min(columnBlock, h - width);
-                TLanes.TransposeBlock(in Unsafe.Add(ref from, (i * h) + k), h, ref Unsafe.Add(ref to, (k * h) + i), h);
+                var k = Math.Min(columnBlock, columns - width);
+                TLanes.TransposeBlock(in Unsafe.Add(ref from, (i * columns) + k), columns, ref Unsafe.Add(ref to, (k * rows) + i), rows);
             }
         }
     }
@@ -703,7 +675,7 @@ public static class ExactKernels
     /// <paramref name="apply"/> the sum starts from +0 and destination (a weight row) gets sum · rate added instead.
     /// Blocks are grouped so that an overlapping last block is read together with the one it overlaps.
     /// </summary>
-    private static void Accumulate<TVector, TLanes>(ref double destination, ref double source, int sourceStride, ref double scale, int scaleStride, int steps, int length, bool apply, double learningRate)
+    internal static void Accumulate<TVector, TLanes>(ref double destination, ref double source, int sourceStride, ref double scale, int scaleStride, int steps, int length, bool apply, double learningRate)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {
@@ -765,7 +737,7 @@ public static class ExactKernels
 
     /// <summary>The sigmoid of a kernel instance; with numpy's exp, lanes it cannot vouch for clear <paramref name="valid"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVector Sigmoid<TVector, TLanes, TExp>(TVector z, ref TVector valid)
+    internal static TVector Sigmoid<TVector, TLanes, TExp>(TVector z, ref TVector valid)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
         where TExp : struct, IExpKind =>
@@ -806,7 +778,7 @@ public static class ExactKernels
     }
 
     /// <summary>The kernels index without bounds checks, so every buffer's shape is checked once per call.</summary>
-    private static void CheckShapes(RecurrentNetwork net, BitSequence seq, Unrolling run)
+    internal static void CheckShapes(RecurrentNetwork net, BitSequence seq, Unrolling run)
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(seq);
@@ -818,12 +790,27 @@ public static class ExactKernels
         ArgumentOutOfRangeException.ThrowIfGreaterThan(seq.Length, run.Capacity);
     }
 
-    private static void CheckShape(RecurrentNetwork net, Gradient update)
+    internal static void CheckShape(RecurrentNetwork net, Gradient update)
     {
         ArgumentNullException.ThrowIfNull(update);
         if (update.Hidden != net.Hidden || update.Cell != net.Cell)
         {
             throw new ArgumentException($"The update is for {update.Hidden} hidden units, the network has {net.Hidden}.", nameof(update));
         }
+    }
+
+    /// <summary>The passes at one width, for <see cref="WidthDispatch"/>.</summary>
+    private readonly struct Passes : IWidthKernel
+    {
+        public static void Forward<TVector, TLanes, TExp>(RecurrentNetwork net, BitSequence seq, Unrolling run)
+            where TVector : struct
+            where TLanes : struct, ILanes<TVector>
+            where TExp : struct, IExpKind =>
+            ExactKernels.Forward<TVector, TLanes, TExp>(net, seq, run);
+
+        public static void Backward<TVector, TLanes>(RecurrentNetwork net, BitSequence seq, Unrolling run, Gradient update)
+            where TVector : struct
+            where TLanes : struct, ILanes<TVector> =>
+            ExactKernels.Backward<TVector, TLanes>(net, seq, run, update);
     }
 }

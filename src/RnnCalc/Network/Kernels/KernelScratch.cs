@@ -13,6 +13,7 @@ internal sealed class KernelScratch
     private double[] _deltas = [];
     private double[] _inputBits = [];
     private double[] _stepColumns = [];
+    private double[] _gates = [];
     private Gradient? _update;
 
     public static KernelScratch Current => _current ??= new KernelScratch();
@@ -28,6 +29,9 @@ internal sealed class KernelScratch
 
     /// <summary>At least <paramref name="length"/> doubles for a block of hidden states turned on its side (H×lanes).</summary>
     public double[] StepColumns(int length) => Ensure(ref _stepColumns, length);
+
+    /// <summary>At least <paramref name="length"/> doubles for the gated kernels' per-step gate values and deltas.</summary>
+    public double[] Gates(int length) => Ensure(ref _gates, length);
 
     /// <summary>A cleared update for the scalar fallback of the fused step.</summary>
     public Gradient ClearedUpdate(RecurrentNetwork network)

@@ -1,0 +1,509 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using RnnCalc.Network.Cells;
+
+namespace RnnCalc.Network.Kernels;
+
+/// <summary>
+/// The forward pass and BPTT of PyTorch's GRU, LSTM and tanh cells (<see cref="GruCell"/>, <see cref="LstmCell"/>,
+/// <see cref="TanhCell"/>), vectorised, with the reference's arithmetic operation for operation and in its order — separate multiplies and
+/// adds, every sum in the same sequence — except tanh, which is <see cref="VectorTanh"/> (within 3 ulp of
+/// <see cref="Math.Tanh"/>). So results are not bit for bit the reference's: tests/Speed/GatedKernelsTests holds
+/// every width to 1e-12 of each tensor's largest value, and the PyTorch fixtures still match to 1e-12. Layouts, with R = G·H gate rows:
+/// <code>
+/// W_hh·h + b_hh    (R)     lanes = gate rows, through W_hhᵀ (H×R, transposed once per pass); sum over k in order
+/// W_ih·x + b_ih    (R)     lanes = gate rows, weight_ih's two columns taken apart once per pass
+/// gates, state     (H)     lanes = units, the cell's equations
+/// W_hhᵀ·δ          (H)     lanes = units k, rows of W_hh in order (the reference's IntoPrevious)
+/// weight updates           each element summed over the steps in a register, newest first (ExactKernels.Accumulate)
+/// </code>
+/// A size that is not a multiple of the width ends with a vector overlapping the one before, as in
+/// <see cref="ExactKernels"/>; sizes below the narrowest vector, and a forward pass that meets an input beyond numpy's
+/// exp fast path, use the reference. Allocates nothing per call (per-thread <see cref="KernelScratch"/>). The
+/// per-step pieces are not inlined into the pass: each holds several exps, and one method holding them all would
+/// run out of the JIT's inlining budget and leave the lane operations as calls.
+/// </summary>
+public static class GatedKernels
+{
+    /// <summary>The cells these kernels are written for; every other cell runs its scalar reference step.</summary>
+    public static bool Serves(Cell cell) => cell == Cell.Gru || cell == Cell.Lstm || cell == Cell.Tanh;
+
+    /// <summary>Same contract as <see cref="Rnn.Forward"/>; results within 1e-12 of it (see above).</summary>
+    public static void Forward(RecurrentNetwork net, BitSequence seq, Unrolling run)
+    {
+        ExactKernels.CheckShapes(net, seq, run);
+        if (!Serves(net.Cell) || !WidthDispatch.Forward<Passes>(net, seq, run))
+        {
+            Rnn.Forward(net, seq, run);
+        }
+    }
+
+    /// <summary>Same contract as <see cref="Rnn.Backward"/>; results within 1e-12 of it (see above).</summary>
+    public static void Backward(RecurrentNetwork net, BitSequence seq, Unrolling run, Gradient update)
+    {
+        ExactKernels.CheckShapes(net, seq, run);
+        ExactKernels.CheckShape(net, update);
+        if (!Serves(net.Cell) || !WidthDispatch.Backward<Passes>(net, seq, run, update))
+        {
+            Rnn.Backward(net, seq, run, update);
+        }
+    }
+
+    /// <summary>The forward pass at one width and exp; needs Hidden ≥ lanes.</summary>
+    internal static void Forward<TVector, TLanes, TExp>(RecurrentNetwork net, BitSequence seq, Unrolling run)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+        where TExp : struct, IExpKind
+    {
+        var l = ((PyTorchCell)net.Cell).LayoutOf(net);
+        var h = l.Hidden;
+        var rows = l.Rows;
+        var w = net.Weights;
+        var scratch = KernelScratch.Current;
+        var transposed = scratch.Transposed(rows * h);
+        ExactKernels.Transpose<TVector, TLanes>(w.AsSpan(l.WeightHh, rows * h), transposed, rows, h);
+        // weight_ih's columns (R each), then one step's W_ih·x + b_ih and W_hh·h + b_hh (R each).
+        var work = scratch.Gates(4 * rows);
+        for (var row = 0; row < rows; row++)
+        {
+            work[row] = w[2 * row];
+            work[rows + row] = w[(2 * row) + 1];
+        }
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(w);
+        ref var whT = ref MemoryMarshal.GetArrayDataReference(transposed);
+        ref var columns = ref MemoryMarshal.GetArrayDataReference(work);
+        ref var fromInput = ref Unsafe.Add(ref columns, 2 * rows);
+        ref var fromHidden = ref Unsafe.Add(ref columns, 3 * rows);
+        var s = run.StateSize;
+        var c = net.Cell.CacheSize(h);
+        var states = run.HiddenStates;
+        Cell.InitialState(net, states.AsSpan(0, s));
+        ref var state = ref MemoryMarshal.GetArrayDataReference(states);
+        ref var cache = ref MemoryMarshal.GetArrayDataReference(run.Cache);
+        var valid = TLanes.AllBitsSet;
+        var gru = net.Cell == Cell.Gru;
+        var lstm = net.Cell == Cell.Lstm;
+        var steps = seq.Length;
+        for (var t = 0; t < steps; t++)
+        {
+            ref var previous = ref Unsafe.Add(ref state, t * s);
+            Preactivations<TVector, TLanes>(l, ref weights, ref whT, ref columns, ref previous, seq.A[t], seq.B[t]);
+            if (gru)
+            {
+                GruUnits<TVector, TLanes, TExp>(h, ref fromInput, ref fromHidden, ref previous, ref Unsafe.Add(ref previous, s), ref Unsafe.Add(ref cache, t * c), ref valid);
+            }
+            else if (lstm)
+            {
+                LstmUnits<TVector, TLanes, TExp>(h, ref fromInput, ref fromHidden, ref previous, ref Unsafe.Add(ref previous, s), ref Unsafe.Add(ref cache, t * c), ref valid);
+            }
+            else
+            {
+                TanhUnits<TVector, TLanes>(h, ref fromInput, ref fromHidden, ref Unsafe.Add(ref previous, s));
+            }
+        }
+        // p = σ(out.weight · h + out.bias) per step, off the chain of states.                        (T)
+        var outputs = run.Outputs;
+        for (var t = 0; t < steps; t++)
+        {
+            ref var after = ref Unsafe.Add(ref state, (t + 1) * s);
+            var z = 0.0;
+            for (var j = 0; j < h; j++)
+            {
+                z += Unsafe.Add(ref weights, l.OutWeight + j) * Unsafe.Add(ref after, j);
+            }
+            outputs[t] = z + w[l.OutBias];
+        }
+        ExactKernels.OutputSigmoids<TVector, TLanes, TExp>(outputs.AsSpan(0, steps), ref valid);
+        ExactKernels.Score<TVector, TLanes, TExp>(net, seq, run, valid);
+    }
+
+    /// <summary>Backpropagation through time at one width; needs Hidden ≥ lanes.</summary>
+    internal static void Backward<TVector, TLanes>(RecurrentNetwork net, BitSequence seq, Unrolling run, Gradient update)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var l = ((PyTorchCell)net.Cell).LayoutOf(net);
+        var h = l.Hidden;
+        var rows = l.Rows;
+        var steps = run.Length;
+        var s = run.StateSize;
+        var c = net.Cell.CacheSize(h);
+        var gru = net.Cell == Cell.Gru;
+        var lstm = net.Cell == Cell.Lstm;
+        // Per step δ into W_ih and b_ih, and into W_hh and b_hh (T×R each; the same but for a GRU), then dh, dc, the
+        // deltas flowing to the step before (H each), the input bits (2×T), a 1, and the update's weight_ih columns (2×R).
+        var work = KernelScratch.Current.Gates((2 * steps * rows) + (4 * h) + (2 * steps) + 1 + (2 * rows));
+        ref var deltaIh = ref MemoryMarshal.GetArrayDataReference(work);
+        ref var deltaHh = ref gru ? ref Unsafe.Add(ref deltaIh, steps * rows) : ref deltaIh;
+        ref var dh = ref Unsafe.Add(ref deltaIh, 2 * steps * rows);
+        ref var dc = ref Unsafe.Add(ref dh, h);
+        ref var futureH = ref Unsafe.Add(ref dc, h);
+        ref var futureC = ref Unsafe.Add(ref futureH, h);
+        ref var bits = ref Unsafe.Add(ref futureC, h);
+        ref var one = ref Unsafe.Add(ref bits, 2 * steps);
+        ref var inputColumns = ref Unsafe.Add(ref one, 1);
+        MemoryMarshal.CreateSpan(ref futureH, 2 * h).Clear();
+        one = 1;
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(net.Weights);
+        ref var state = ref MemoryMarshal.GetArrayDataReference(run.HiddenStates);
+        ref var cache = ref MemoryMarshal.GetArrayDataReference(run.Cache);
+        for (var t = steps - 1; t >= 0; t--)
+        {
+            ref var previous = ref Unsafe.Add(ref state, t * s);
+            ref var stepCache = ref Unsafe.Add(ref cache, t * c);
+            ref var stepIh = ref Unsafe.Add(ref deltaIh, t * rows);
+            ref var stepHh = ref Unsafe.Add(ref deltaHh, t * rows);
+            StateDeltas<TVector, TLanes>(h, TLanes.Create(run.OutputDeltas[t]), ref Unsafe.Add(ref weights, l.OutWeight), ref futureH, ref dh, ref lstm ? ref stepCache : ref Unsafe.NullRef<double>(), ref futureC, ref dc);
+            if (gru)
+            {
+                GruDeltas<TVector, TLanes>(h, ref dh, ref previous, ref stepCache, ref stepIh, ref stepHh);
+            }
+            else if (lstm)
+            {
+                LstmDeltas<TVector, TLanes>(h, ref dh, ref dc, ref previous, ref stepCache, ref stepIh, ref futureC);
+            }
+            else
+            {
+                TanhDeltas<TVector, TLanes>(h, ref dh, ref Unsafe.Add(ref previous, s), ref stepIh);
+            }
+            IntoPrevious<TVector, TLanes>(l, ref weights, ref stepHh, ref dh, ref gru ? ref Unsafe.Add(ref stepCache, h) : ref Unsafe.NullRef<double>(), ref futureH);
+        }
+        Gradients<TVector, TLanes>(l, seq, run, update, ref deltaIh, ref deltaHh, ref bits, ref one, ref inputColumns);
+    }
+
+    /// <summary>W_ih·x + b_ih and W_hh·h + b_hh for every gate row, in the reference's order (FromInput, FromHidden).</summary>
+    private static void Preactivations<TVector, TLanes>(PyTorchCell.Layout l, ref double weights, ref double whT, ref double columns, ref double previous, double a, double b)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var h = l.Hidden;
+        var rows = l.Rows;
+        var width = TLanes.Count;
+        var x0 = TLanes.Create(a);
+        var x1 = TLanes.Create(b);
+        ref var fromInput = ref Unsafe.Add(ref columns, 2 * rows);
+        ref var fromHidden = ref Unsafe.Add(ref columns, 3 * rows);
+        // Two blocks of rows at a time, so two chains of H adds overlap; a block past the end is clamped to the last.
+        for (var block = 0; block < rows; block += 2 * width)
+        {
+            var j0 = Math.Min(block, rows - width);
+            var j1 = Math.Min(block + width, rows - width);
+            // sum = 0.0; sum += W_hh[row, k] · h[k] for k in order; + b_hh[row]
+            ref var column0 = ref Unsafe.Add(ref whT, j0);
+            ref var column1 = ref Unsafe.Add(ref whT, j1);
+            var sum0 = TLanes.Create(0);
+            var sum1 = sum0;
+            for (var k = 0; k < h; k++)
+            {
+                var p = TLanes.Create(Unsafe.Add(ref previous, k));
+                sum0 = TLanes.Add(sum0, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref column0, k * rows)), p));
+                sum1 = TLanes.Add(sum1, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref column1, k * rows)), p));
+            }
+            TLanes.Store(TLanes.Add(sum0, TLanes.Load(in Unsafe.Add(ref weights, l.BiasHh + j0))), ref Unsafe.Add(ref fromHidden, j0));
+            TLanes.Store(TLanes.Add(sum1, TLanes.Load(in Unsafe.Add(ref weights, l.BiasHh + j1))), ref Unsafe.Add(ref fromHidden, j1));
+            // (W_ih[row, 0] · x0) + (W_ih[row, 1] · x1) + b_ih[row]
+            TLanes.Store(FromInput<TVector, TLanes>(ref weights, l, ref columns, j0, x0, x1), ref Unsafe.Add(ref fromInput, j0));
+            TLanes.Store(FromInput<TVector, TLanes>(ref weights, l, ref columns, j1, x0, x1), ref Unsafe.Add(ref fromInput, j1));
+        }
+    }
+
+    /// <summary>(W_ih[row, 0] · x0) + (W_ih[row, 1] · x1) + b_ih[row] for a block of rows (the reference's FromInput).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector FromInput<TVector, TLanes>(ref double weights, PyTorchCell.Layout l, ref double columns, int j, TVector x0, TVector x1)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var input = TLanes.Add(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref columns, j)), x0), TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref columns, l.Rows + j)), x1));
+        return TLanes.Add(input, TLanes.Load(in Unsafe.Add(ref weights, l.BiasIh + j)));
+    }
+
+    /// <summary>GRU's units (see <see cref="GruCell"/>): r, z, n, h' and the cache r, z, n, W_hn h + b_hn.</summary>
+    private static void GruUnits<TVector, TLanes, TExp>(int h, ref double fromInput, ref double fromHidden, ref double previous, ref double current, ref double cache, ref TVector valid)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+        where TExp : struct, IExpKind
+    {
+        var width = TLanes.Count;
+        var one = TLanes.Create(1);
+        for (var block = 0; block < h; block += width)
+        {
+            var u = Math.Min(block, h - width);
+            var r = ExactKernels.Sigmoid<TVector, TLanes, TExp>(TLanes.Add(TLanes.Load(in Unsafe.Add(ref fromInput, u)), TLanes.Load(in Unsafe.Add(ref fromHidden, u))), ref valid);
+            var z = ExactKernels.Sigmoid<TVector, TLanes, TExp>(TLanes.Add(TLanes.Load(in Unsafe.Add(ref fromInput, h + u)), TLanes.Load(in Unsafe.Add(ref fromHidden, h + u))), ref valid);
+            var hn = TLanes.Load(in Unsafe.Add(ref fromHidden, (2 * h) + u));
+            var n = VectorTanh.Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(in Unsafe.Add(ref fromInput, (2 * h) + u)), TLanes.Multiply(r, hn)));
+            // h' = (1 − z)·n + z·h
+            TLanes.Store(TLanes.Add(TLanes.Multiply(TLanes.Subtract(one, z), n), TLanes.Multiply(z, TLanes.Load(in Unsafe.Add(ref previous, u)))), ref Unsafe.Add(ref current, u));
+            TLanes.Store(r, ref Unsafe.Add(ref cache, u));
+            TLanes.Store(z, ref Unsafe.Add(ref cache, h + u));
+            TLanes.Store(n, ref Unsafe.Add(ref cache, (2 * h) + u));
+            TLanes.Store(hn, ref Unsafe.Add(ref cache, (3 * h) + u));
+        }
+    }
+
+    /// <summary>LSTM's units (see <see cref="LstmCell"/>): i, f, g, o, c', h' and the cache i, f, g, o, tanh(c').</summary>
+    private static void LstmUnits<TVector, TLanes, TExp>(int h, ref double fromInput, ref double fromHidden, ref double previous, ref double current, ref double cache, ref TVector valid)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+        where TExp : struct, IExpKind
+    {
+        LstmGates<TVector, TLanes, TExp>(h, ref fromInput, ref fromHidden, ref cache, ref valid);
+        var width = TLanes.Count;
+        for (var block = 0; block < h; block += width)
+        {
+            var u = Math.Min(block, h - width);
+            // c' = f·c + i·g; h' = o·tanh(c')
+            var i = TLanes.Load(in Unsafe.Add(ref cache, u));
+            var c = TLanes.Add(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref cache, h + u)), TLanes.Load(in Unsafe.Add(ref previous, h + u))), TLanes.Multiply(i, TLanes.Load(in Unsafe.Add(ref cache, (2 * h) + u))));
+            var tc = VectorTanh.Tanh<TVector, TLanes>(c);
+            TLanes.Store(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref cache, (3 * h) + u)), tc), ref Unsafe.Add(ref current, u));
+            TLanes.Store(c, ref Unsafe.Add(ref current, h + u));
+            TLanes.Store(tc, ref Unsafe.Add(ref cache, (4 * h) + u));
+        }
+    }
+
+    /// <summary>LSTM's gates i, f, g, o into the cache (a method of their own: four exps are enough for one).</summary>
+    private static void LstmGates<TVector, TLanes, TExp>(int h, ref double fromInput, ref double fromHidden, ref double cache, ref TVector valid)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+        where TExp : struct, IExpKind
+    {
+        var width = TLanes.Count;
+        for (var block = 0; block < h; block += width)
+        {
+            var u = Math.Min(block, h - width);
+            TLanes.Store(ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, u), ref valid), ref Unsafe.Add(ref cache, u));
+            TLanes.Store(ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, h + u), ref valid), ref Unsafe.Add(ref cache, h + u));
+            TLanes.Store(VectorTanh.Tanh<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, (2 * h) + u)), ref Unsafe.Add(ref cache, (2 * h) + u));
+            TLanes.Store(ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, (3 * h) + u), ref valid), ref Unsafe.Add(ref cache, (3 * h) + u));
+        }
+    }
+
+    /// <summary>The tanh cell's units (see <see cref="TanhCell"/>): h' = tanh(W_ih x + b_ih + W_hh h + b_hh).</summary>
+    private static void TanhUnits<TVector, TLanes>(int h, ref double fromInput, ref double fromHidden, ref double current)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var width = TLanes.Count;
+        for (var block = 0; block < h; block += width)
+        {
+            var u = Math.Min(block, h - width);
+            TLanes.Store(VectorTanh.Tanh<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, u)), ref Unsafe.Add(ref current, u));
+        }
+    }
+
+    /// <summary>The tanh cell's delta at one step: h' = tanh(a), so δa = δh'·(1 − h'²).</summary>
+    private static void TanhDeltas<TVector, TLanes>(int h, ref double dh, ref double state, ref double delta)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var width = TLanes.Count;
+        var one = TLanes.Create(1);
+        for (var block = 0; block < h; block += width)
+        {
+            var u = Math.Min(block, h - width);
+            var after = TLanes.Load(in Unsafe.Add(ref state, u));
+            TLanes.Store(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref dh, u)), TLanes.Subtract(one, TLanes.Multiply(after, after))), ref Unsafe.Add(ref delta, u));
+        }
+    }
+
+    /// <summary>
+    /// dh = δ·out.weight + the delta from the next step (the reference's OutputBackward), and for an LSTM (with its
+    /// cache) dc = dh·o·(1 − tanh²(c')) + the next step's dc. Both read only what the next step left, so an
+    /// overlapping last vector recomputes the same values.
+    /// </summary>
+    private static void StateDeltas<TVector, TLanes>(int h, TVector outputDelta, ref double outWeight, ref double futureH, ref double dh, ref double lstmCache, ref double futureC, ref double dc)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var width = TLanes.Count;
+        var one = TLanes.Create(1);
+        var lstm = !Unsafe.IsNullRef(ref lstmCache);
+        for (var block = 0; block < h; block += width)
+        {
+            var u = Math.Min(block, h - width);
+            var d = TLanes.Add(TLanes.Multiply(outputDelta, TLanes.Load(in Unsafe.Add(ref outWeight, u))), TLanes.Load(in Unsafe.Add(ref futureH, u)));
+            TLanes.Store(d, ref Unsafe.Add(ref dh, u));
+            if (lstm)
+            {
+                var o = TLanes.Load(in Unsafe.Add(ref lstmCache, (3 * h) + u));
+                var tc = TLanes.Load(in Unsafe.Add(ref lstmCache, (4 * h) + u));
+                var cDelta = TLanes.Add(TLanes.Multiply(TLanes.Multiply(d, o), TLanes.Subtract(one, TLanes.Multiply(tc, tc))), TLanes.Load(in Unsafe.Add(ref futureC, u)));
+                TLanes.Store(cDelta, ref Unsafe.Add(ref dc, u));
+            }
+        }
+    }
+
+    /// <summary>GRU's gate deltas at one step (the reference's loop over units), into W_ih/b_ih's δ and W_hh/b_hh's δ.</summary>
+    private static void GruDeltas<TVector, TLanes>(int h, ref double dh, ref double previous, ref double cache, ref double deltaIh, ref double deltaHh)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var width = TLanes.Count;
+        var one = TLanes.Create(1);
+        for (var block = 0; block < h; block += width)
+        {
+            var u = Math.Min(block, h - width);
+            var r = TLanes.Load(in Unsafe.Add(ref cache, u));
+            var z = TLanes.Load(in Unsafe.Add(ref cache, h + u));
+            var n = TLanes.Load(in Unsafe.Add(ref cache, (2 * h) + u));
+            var hn = TLanes.Load(in Unsafe.Add(ref cache, (3 * h) + u));
+            var d = TLanes.Load(in Unsafe.Add(ref dh, u));
+            // δn = δh'·(1 − z)·(1 − n²), δr = δn·hn·r·(1 − r), δz = δh'·(h − n)·z·(1 − z)
+            var deltaN = TLanes.Multiply(TLanes.Multiply(d, TLanes.Subtract(one, z)), TLanes.Subtract(one, TLanes.Multiply(n, n)));
+            var deltaR = TLanes.Multiply(TLanes.Multiply(TLanes.Multiply(deltaN, hn), r), TLanes.Subtract(one, r));
+            var deltaZ = TLanes.Multiply(TLanes.Multiply(TLanes.Multiply(d, TLanes.Subtract(TLanes.Load(in Unsafe.Add(ref previous, u)), n)), z), TLanes.Subtract(one, z));
+            TLanes.Store(deltaR, ref Unsafe.Add(ref deltaIh, u));
+            TLanes.Store(deltaZ, ref Unsafe.Add(ref deltaIh, h + u));
+            TLanes.Store(deltaN, ref Unsafe.Add(ref deltaIh, (2 * h) + u));
+            TLanes.Store(deltaR, ref Unsafe.Add(ref deltaHh, u));
+            TLanes.Store(deltaZ, ref Unsafe.Add(ref deltaHh, h + u));
+            TLanes.Store(TLanes.Multiply(deltaN, r), ref Unsafe.Add(ref deltaHh, (2 * h) + u));
+        }
+    }
+
+    /// <summary>LSTM's gate deltas i, f, g, o at one step, and the dc that flows to the step before (f·dc').</summary>
+    private static void LstmDeltas<TVector, TLanes>(int h, ref double dh, ref double dc, ref double previous, ref double cache, ref double delta, ref double futureC)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var width = TLanes.Count;
+        var one = TLanes.Create(1);
+        for (var block = 0; block < h; block += width)
+        {
+            var u = Math.Min(block, h - width);
+            var i = TLanes.Load(in Unsafe.Add(ref cache, u));
+            var f = TLanes.Load(in Unsafe.Add(ref cache, h + u));
+            var g = TLanes.Load(in Unsafe.Add(ref cache, (2 * h) + u));
+            var o = TLanes.Load(in Unsafe.Add(ref cache, (3 * h) + u));
+            var tc = TLanes.Load(in Unsafe.Add(ref cache, (4 * h) + u));
+            var cDelta = TLanes.Load(in Unsafe.Add(ref dc, u));
+            // c' = f·c + i·g: δi = δc'·g, δf = δc'·c, δg = δc'·i; h' = o·tanh(c'): δo = δh'·tanh(c')
+            TLanes.Store(TLanes.Multiply(TLanes.Multiply(TLanes.Multiply(cDelta, g), i), TLanes.Subtract(one, i)), ref Unsafe.Add(ref delta, u));
+            TLanes.Store(TLanes.Multiply(TLanes.Multiply(TLanes.Multiply(cDelta, TLanes.Load(in Unsafe.Add(ref previous, h + u))), f), TLanes.Subtract(one, f)), ref Unsafe.Add(ref delta, h + u));
+            TLanes.Store(TLanes.Multiply(TLanes.Multiply(cDelta, i), TLanes.Subtract(one, TLanes.Multiply(g, g))), ref Unsafe.Add(ref delta, (2 * h) + u));
+            TLanes.Store(TLanes.Multiply(TLanes.Multiply(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref dh, u)), tc), o), TLanes.Subtract(one, o)), ref Unsafe.Add(ref delta, (3 * h) + u));
+            TLanes.Store(TLanes.Multiply(cDelta, f), ref Unsafe.Add(ref futureC, u));
+        }
+    }
+
+    /// <summary>
+    /// The previous state's delta: future[k] = base[k] + Σ_row W_hh[row, k]·δhh[row], rows in order, from base =
+    /// dh·z for a GRU (with <paramref name="z"/>) or 0 for the others. Lanes = units k; base is recomputed rather than
+    /// read back, so an overlapping last vector gives the same values.
+    /// </summary>
+    private static void IntoPrevious<TVector, TLanes>(PyTorchCell.Layout l, ref double weights, ref double deltaHh, ref double dh, ref double z, ref double future)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var h = l.Hidden;
+        var width = TLanes.Count;
+        var last = h - width;
+        ref var whh = ref Unsafe.Add(ref weights, l.WeightHh);
+        // Four blocks of units at a time: each sum is a chain of R adds, so four chains keep the adders busy. Blocks
+        // past the end are clamped to the last one and compute the same values again.
+        for (var block = 0; block < h; block += 4 * width)
+        {
+            var k0 = Math.Min(block, last);
+            var k1 = Math.Min(block + width, last);
+            var k2 = Math.Min(block + (2 * width), last);
+            var k3 = Math.Min(block + (3 * width), last);
+            var s0 = Base<TVector, TLanes>(ref dh, ref z, k0);
+            var s1 = Base<TVector, TLanes>(ref dh, ref z, k1);
+            var s2 = Base<TVector, TLanes>(ref dh, ref z, k2);
+            var s3 = Base<TVector, TLanes>(ref dh, ref z, k3);
+            ref var row = ref whh;
+            for (var r = 0; r < l.Rows; r++)
+            {
+                var d = TLanes.Create(Unsafe.Add(ref deltaHh, r));
+                s0 = TLanes.Add(s0, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k0)), d));
+                s1 = TLanes.Add(s1, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k1)), d));
+                s2 = TLanes.Add(s2, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k2)), d));
+                s3 = TLanes.Add(s3, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k3)), d));
+                row = ref Unsafe.Add(ref row, h);
+            }
+            TLanes.Store(s0, ref Unsafe.Add(ref future, k0));
+            TLanes.Store(s1, ref Unsafe.Add(ref future, k1));
+            TLanes.Store(s2, ref Unsafe.Add(ref future, k2));
+            TLanes.Store(s3, ref Unsafe.Add(ref future, k3));
+        }
+    }
+
+    /// <summary>IntoPrevious's starting value: dh·z for a GRU, +0 for LSTM and tanh (the reference's cleared buffer).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Base<TVector, TLanes>(ref double dh, ref double z, int k)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector> =>
+        Unsafe.IsNullRef(ref z) ? TLanes.Create(0) : TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref dh, k)), TLanes.Load(in Unsafe.Add(ref z, k)));
+
+    /// <summary>
+    /// Every update element summed over the steps, newest first as the reference adds them (the reference's
+    /// OutputBackward and GateBackward), each in a register from the update's value on.
+    /// </summary>
+    private static void Gradients<TVector, TLanes>(PyTorchCell.Layout l, BitSequence seq, Unrolling run, Gradient update, ref double deltaIh, ref double deltaHh, ref double bits, ref double one, ref double inputColumns)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var h = l.Hidden;
+        var rows = l.Rows;
+        var steps = run.Length;
+        var s = run.StateSize;
+        var g = update.Values;
+        ref var values = ref MemoryMarshal.GetArrayDataReference(g);
+        ref var state = ref MemoryMarshal.GetArrayDataReference(run.HiddenStates);
+        // out.weight += Σ_t δ_t·h_t; out.bias += Σ_t δ_t                                              (1×H, 1)
+        ExactKernels.Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.OutWeight), ref Unsafe.Add(ref state, s), s, ref MemoryMarshal.GetArrayDataReference(run.OutputDeltas), 1, steps, h, false, 0);
+        for (var t = steps - 1; t >= 0; t--)
+        {
+            g[l.OutBias] += run.OutputDeltas[t];
+        }
+        // W_hh[row] += Σ_t δhh_t[row]·h_{t−1}                                                           (R×H)
+        for (var row = 0; row < rows; row++)
+        {
+            ExactKernels.Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.WeightHh + (row * h)), ref state, s, ref Unsafe.Add(ref deltaHh, row), rows, steps, h, false, 0);
+        }
+        // b_ih += Σ_t δih_t; b_hh += Σ_t δhh_t (each δ times the 1, which is exact)                      (R each)
+        ExactKernels.Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.BiasIh), ref deltaIh, rows, ref one, 0, steps, rows, false, 0);
+        ExactKernels.Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.BiasHh), ref deltaHh, rows, ref one, 0, steps, rows, false, 0);
+        // W_ih[row] += Σ_t δih_t[row]·(x0, x1), on weight_ih's columns taken apart and put back             (R×2)
+        for (var t = 0; t < steps; t++)
+        {
+            Unsafe.Add(ref bits, t) = seq.A[t];
+            Unsafe.Add(ref bits, steps + t) = seq.B[t];
+        }
+        for (var row = 0; row < rows; row++)
+        {
+            Unsafe.Add(ref inputColumns, row) = g[2 * row];
+            Unsafe.Add(ref inputColumns, rows + row) = g[(2 * row) + 1];
+        }
+        ExactKernels.Accumulate<TVector, TLanes>(ref inputColumns, ref deltaIh, rows, ref bits, 1, steps, rows, false, 0);
+        ExactKernels.Accumulate<TVector, TLanes>(ref Unsafe.Add(ref inputColumns, rows), ref deltaIh, rows, ref Unsafe.Add(ref bits, steps), 1, steps, rows, false, 0);
+        for (var row = 0; row < rows; row++)
+        {
+            g[2 * row] = Unsafe.Add(ref inputColumns, row);
+            g[(2 * row) + 1] = Unsafe.Add(ref inputColumns, rows + row);
+        }
+    }
+
+    /// <summary>The gate's pre-activation W_ih x + b_ih + W_hh h + b_hh (the reference's FromInput + FromHidden).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Gate<TVector, TLanes>(ref double fromInput, ref double fromHidden, int row)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector> =>
+        TLanes.Add(TLanes.Load(in Unsafe.Add(ref fromInput, row)), TLanes.Load(in Unsafe.Add(ref fromHidden, row)));
+
+    /// <summary>The passes at one width, for <see cref="WidthDispatch"/>.</summary>
+    private readonly struct Passes : IWidthKernel
+    {
+        public static void Forward<TVector, TLanes, TExp>(RecurrentNetwork net, BitSequence seq, Unrolling run)
+            where TVector : struct
+            where TLanes : struct, ILanes<TVector>
+            where TExp : struct, IExpKind =>
+            GatedKernels.Forward<TVector, TLanes, TExp>(net, seq, run);
+
+        public static void Backward<TVector, TLanes>(RecurrentNetwork net, BitSequence seq, Unrolling run, Gradient update)
+            where TVector : struct
+            where TLanes : struct, ILanes<TVector> =>
+            GatedKernels.Backward<TVector, TLanes>(net, seq, run, update);
+    }
+}
