@@ -20,7 +20,7 @@ internal sealed class TrainCommand
     private readonly Option<string?> _save = new("--save") { Description = "Write the trained model to FILE (JSON)", HelpName = "FILE" };
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Reference, OutputFormat.Json);
     private readonly Option<string?> _checkpoint = new("--checkpoint") { Description = "Write a resumable checkpoint to FILE", HelpName = "FILE" };
-    private readonly Option<long> _checkpointEvery = OptionFactory.Long("--checkpoint-every", "Updates between checkpoints", 1000, 1, long.MaxValue);
+    private readonly Option<long> _checkpointEvery = OptionFactory.Long("--checkpoint-every", "Updates between checkpoints (a checkpoint takes about as long as a few thousand updates)", 20_000, 1, long.MaxValue);
     private readonly Option<string?> _resume = new("--resume") { Description = "Continue the run saved in checkpoint FILE (its settings; --iterations may raise the cap)", HelpName = "FILE" };
     private readonly Option<string?> _history = new("--history") { Description = "Write update, error (raw, smoothed) and exhaustive accuracy to FILE.csv", HelpName = "FILE.csv" };
     private readonly Option<bool> _fast = new("--fast") { Description = "Train in single precision with fused multiply-adds (faster, not bit-exact; plain SGD only)" };

@@ -19,6 +19,7 @@ public sealed class HistoryLog
     private int _generation = -1;
     private int _written;
     private int _files;
+    private readonly List<string> _stale = [];
 
     public HistoryLog(string checkpointPath)
     {
@@ -33,6 +34,15 @@ public sealed class HistoryLog
         var rows = history.Rows;
         if (_file is null || history.Generation != _generation || rows.Count < _written)
         {
+            if (_file is not null)
+            {
+                _stale.Add(_file);
+            }
+            else
+            {
+                // Files a run before this one left beside the checkpoint: gone once a checkpoint names the new one.
+                _stale.AddRange(Directory.EnumerateFiles(Path.GetDirectoryName(_checkpoint)!, Path.GetFileName(_checkpoint) + ".history-*.csv").Select(Path.GetFileName)!);
+            }
             // A name no checkpoint on disk refers to yet: this process's id and a counter.
             _file = $"{Path.GetFileName(_checkpoint)}.history-{Environment.ProcessId}-{_files++}.csv";
             var all = new StringBuilder(Header).Append('\n');
@@ -53,21 +63,18 @@ public sealed class HistoryLog
     /// <summary>Deletes this checkpoint's other history files, now that the checkpoint on disk names the current one.</summary>
     public void DropOthers()
     {
-        var directory = Path.GetDirectoryName(_checkpoint)!;
-        foreach (var other in Directory.EnumerateFiles(directory, Path.GetFileName(_checkpoint) + ".history-*.csv"))
+        foreach (var other in _stale.Where(f => f != _file))
         {
-            if (Path.GetFileName(other) != _file)
+            try
             {
-                try
-                {
-                    File.Delete(other);
-                }
-                catch (IOException)
-                {
-                    // Another file left behind costs disk, not correctness.
-                }
+                File.Delete(PathOf(other));
+            }
+            catch (IOException)
+            {
+                // Another file left behind costs disk, not correctness.
             }
         }
+        _stale.Clear();
     }
 
     /// <summary>The first <paramref name="rows"/> rows of a side file (rows appended after the last checkpoint are not its own).</summary>
