@@ -24,7 +24,10 @@ public sealed class TrainingCurve : IFigure
 
     public string Name => "training-curve";
 
-    public string Title => "Training curve: the error of each update, and every pair checked";
+    /// <summary>Promises the accuracy line only when a check ran (checks run with --until-solved or --check-every).</summary>
+    public string Title => CheckAccuracies.Length > 0
+        ? "Training curve: the error of each update, and the share of every pair right at each check"
+        : "Training curve: the error of each update (no exhaustive check ran)";
 
     public int Width => 1000;
 
@@ -71,7 +74,8 @@ public sealed class TrainingCurve : IFigure
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = FigureStyle.Count };
         var lastUpdate = Updates.Length > 0 ? Updates[^1] : 1;
         var highestError = Errors.Where(double.IsFinite).DefaultIfEmpty(1).Max();
-        plot.Axes.SetLimitsX(0, Math.Max(1, lastUpdate));
+        // A little room right of the last update, so a check there (as --until-solved ends on) is drawn whole.
+        plot.Axes.SetLimitsX(0, Math.Max(1, lastUpdate) * 1.03);
         var errorTop = Math.Max(highestError, 0.1) * 1.05;
         plot.Axes.SetLimitsY(0, errorTop, plot.Axes.Left);
 

@@ -100,4 +100,19 @@ public class FigureTests
         Assert.Contains("only the low 4 bits of each sum are trained and checked", page, StringComparison.Ordinal);
         Assert.DoesNotContain("only the low", ReportPage.Render(Report.Measure(SmallModel.Model, null, 9, 3, 0), FigureFile.Png), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheTrainingCurvePromisesTheAccuracyLineOnlyWhenACheckRan()
+    {
+        var unverified = new RnnCalc.Training.Trainer(RnnCalc.Training.TrainingConfig.Tutorial with { Iterations = 300 }, recordHistory: true);
+        unverified.Run();
+        Assert.Contains("no exhaustive check ran", TrainingCurve.Of(unverified.History!).Title, StringComparison.Ordinal);
+        var solved = new RnnCalc.Training.Trainer(RnnCalc.Training.TrainingConfig.Tutorial with { UntilSolved = true }, recordHistory: true);
+        solved.Run();
+        var curve = TrainingCurve.Of(solved.History!);
+        Assert.Contains("at each check", curve.Title, StringComparison.Ordinal);
+        // The check --until-solved ends on is the last update: the x axis reaches past it, so its dot is drawn whole.
+        var plot = curve.CreatePlot();
+        Assert.True(plot.Axes.Bottom.Max > solved.Updates);
+    }
 }
