@@ -48,45 +48,26 @@ public sealed class GruCell : PyTorchCell
         return Output(network, l, current);
     }
 
-    public override void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update)
+    private protected override void GatesBackward(double[] w, double[] g, Layout l, double x0, double x1, ReadOnlySpan<double> previous, ReadOnlySpan<double> state, ReadOnlySpan<double> cache, ReadOnlySpan<double> dh, Span<double> future, Span<double> own)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(sequence);
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(update);
-        var l = LayoutOf(network);
         var h = l.Hidden;
-        var w = network.Weights;
-        var g = update.Values;
-        var dh = run.Scratch.AsSpan(0, h);
-        var future = run.Scratch.AsSpan(h, h);
         // δ of each gate block's recurrent share, (3H): r, z, and n's W_hn h + b_hn, which r scales.
-        var deltaHh = run.Scratch.AsSpan(2 * h, 3 * h);
-        var cacheSize = CacheSize(h);
-        future.Clear();
-        for (var t = run.Length - 1; t >= 0; t--)
+        var deltaHh = own[..(3 * h)];
+        for (var u = 0; u < h; u++)
         {
-            var state = run.StateAfter(t);
-            var previous = run.StateAfter(t - 1);
-            var cache = run.Cache.AsSpan(t * cacheSize, cacheSize);
-            OutputBackward(w, g, l, run.OutputDeltas[t], state, future, dh);
-            double x0 = sequence.A[t], x1 = sequence.B[t];
-            for (var u = 0; u < h; u++)
-            {
-                double r = cache[u], z = cache[h + u], n = cache[(2 * h) + u], hn = cache[(3 * h) + u];
-                // h' = (1 − z)·n + z·h: δn = δh'·(1 − z), δz = δh'·(h − n), and z·δh' flows straight to h
-                var deltaN = dh[u] * (1 - z) * (1 - (n * n));
-                var deltaR = deltaN * hn * r * (1 - r);
-                var deltaZ = dh[u] * (previous[u] - n) * z * (1 - z);
-                GateBackward(g, l, u, deltaR, deltaR, x0, x1, previous);
-                GateBackward(g, l, h + u, deltaZ, deltaZ, x0, x1, previous);
-                GateBackward(g, l, (2 * h) + u, deltaN, deltaN * r, x0, x1, previous);
-                deltaHh[u] = deltaR;
-                deltaHh[h + u] = deltaZ;
-                deltaHh[(2 * h) + u] = deltaN * r;
-                future[u] = dh[u] * z;
-            }
-            IntoPrevious(w, l, deltaHh, future);
+            double r = cache[u], z = cache[h + u], n = cache[(2 * h) + u], hn = cache[(3 * h) + u];
+            // h' = (1 − z)·n + z·h: δn = δh'·(1 − z), δz = δh'·(h − n), and z·δh' flows straight to h
+            var deltaN = dh[u] * (1 - z) * (1 - (n * n));
+            var deltaR = deltaN * hn * r * (1 - r);
+            var deltaZ = dh[u] * (previous[u] - n) * z * (1 - z);
+            GateBackward(g, l, u, deltaR, deltaR, x0, x1, previous);
+            GateBackward(g, l, h + u, deltaZ, deltaZ, x0, x1, previous);
+            GateBackward(g, l, (2 * h) + u, deltaN, deltaN * r, x0, x1, previous);
+            deltaHh[u] = deltaR;
+            deltaHh[h + u] = deltaZ;
+            deltaHh[(2 * h) + u] = deltaN * r;
+            future[u] = dh[u] * z;
         }
+        IntoPrevious(w, l, deltaHh, future);
     }
 }

@@ -55,50 +55,30 @@ public sealed class LstmCell : PyTorchCell
         return Output(network, l, current[..h]);
     }
 
-    public override void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update)
+    private protected override void GatesBackward(double[] w, double[] g, Layout l, double x0, double x1, ReadOnlySpan<double> previous, ReadOnlySpan<double> state, ReadOnlySpan<double> cache, ReadOnlySpan<double> dh, Span<double> future, Span<double> own)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(sequence);
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(update);
-        var l = LayoutOf(network);
         var h = l.Hidden;
-        var w = network.Weights;
-        var g = update.Values;
-        var dh = run.Scratch.AsSpan(0, h);
-        var futureH = run.Scratch.AsSpan(h, h);
-        var futureC = run.Scratch.AsSpan(2 * h, h);
+        var futureC = own[..h];
         // δ of each gate's pre-activation, (4H): i, f, g, o.
-        var delta = run.Scratch.AsSpan(3 * h, 4 * h);
-        var cacheSize = CacheSize(h);
-        futureH.Clear();
-        futureC.Clear();
-        for (var t = run.Length - 1; t >= 0; t--)
+        var delta = own.Slice(h, 4 * h);
+        for (var u = 0; u < h; u++)
         {
-            var state = run.StateAfter(t);
-            var previous = run.StateAfter(t - 1);
-            var hPrev = previous[..h];
-            var cache = run.Cache.AsSpan(t * cacheSize, cacheSize);
-            OutputBackward(w, g, l, run.OutputDeltas[t], state[..h], futureH, dh);
-            double x0 = sequence.A[t], x1 = sequence.B[t];
-            for (var u = 0; u < h; u++)
-            {
-                double i = cache[u], f = cache[h + u], gg = cache[(2 * h) + u], o = cache[(3 * h) + u], tc = cache[(4 * h) + u];
-                // h' = o·tanh(c'): δo = δh'·tanh(c'), δc' = δh'·o·(1 − tanh²(c')) + δc' from the next step
-                var dc = (dh[u] * o * (1 - (tc * tc))) + futureC[u];
-                // c' = f·c + i·g: δi = δc'·g, δg = δc'·i, δf = δc'·c, and f·δc' flows to c
-                delta[u] = dc * gg * i * (1 - i);
-                delta[h + u] = dc * previous[h + u] * f * (1 - f);
-                delta[(2 * h) + u] = dc * i * (1 - (gg * gg));
-                delta[(3 * h) + u] = dh[u] * tc * o * (1 - o);
-                futureC[u] = dc * f;
-            }
-            for (var row = 0; row < l.Rows; row++)
-            {
-                GateBackward(g, l, row, delta[row], delta[row], x0, x1, hPrev);
-            }
-            futureH.Clear();
-            IntoPrevious(w, l, delta, futureH);
+            double i = cache[u], f = cache[h + u], gg = cache[(2 * h) + u], o = cache[(3 * h) + u], tc = cache[(4 * h) + u];
+            // h' = o·tanh(c'): δo = δh'·tanh(c'), δc' = δh'·o·(1 − tanh²(c')) + δc' from the next step
+            var dc = (dh[u] * o * (1 - (tc * tc))) + futureC[u];
+            // c' = f·c + i·g: δi = δc'·g, δg = δc'·i, δf = δc'·c, and f·δc' flows to c
+            delta[u] = dc * gg * i * (1 - i);
+            delta[h + u] = dc * previous[h + u] * f * (1 - f);
+            delta[(2 * h) + u] = dc * i * (1 - (gg * gg));
+            delta[(3 * h) + u] = dh[u] * tc * o * (1 - o);
+            futureC[u] = dc * f;
         }
+        var hPrev = previous[..h];
+        for (var row = 0; row < l.Rows; row++)
+        {
+            GateBackward(g, l, row, delta[row], delta[row], x0, x1, hPrev);
+        }
+        future.Clear();
+        IntoPrevious(w, l, delta, future);
     }
 }

@@ -58,6 +58,41 @@ public abstract class PyTorchCell : Cell
 
     internal Layout LayoutOf(RecurrentNetwork network) => new(network.Hidden, Gates * network.Hidden);
 
+    /// <summary>
+    /// BPTT for every PyTorch cell, newest step first: the output layer's share at each step (into dh, with the delta
+    /// flowing back from the next step), then the cell's own gates (<see cref="GatesBackward"/>), which leave the
+    /// delta for the step before in <c>future</c>.
+    /// </summary>
+    public sealed override void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(sequence);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(update);
+        var l = LayoutOf(network);
+        var h = l.Hidden;
+        var w = network.Weights;
+        var g = update.Values;
+        // scratch: dh (H), future (H), then the cell's own (gate deltas, an LSTM's future c).
+        run.Scratch.AsSpan().Clear();
+        var dh = run.Scratch.AsSpan(0, h);
+        var future = run.Scratch.AsSpan(h, h);
+        var own = run.Scratch.AsSpan(2 * h);
+        var cacheSize = CacheSize(h);
+        for (var t = run.Length - 1; t >= 0; t--)
+        {
+            var state = run.StateAfter(t);
+            OutputBackward(w, g, l, run.OutputDeltas[t], state[..h], future, dh);
+            GatesBackward(w, g, l, sequence.A[t], sequence.B[t], run.StateAfter(t - 1), state, run.Cache.AsSpan(t * cacheSize, cacheSize), dh, future, own);
+        }
+    }
+
+    /// <summary>
+    /// One step's gates backward: from dh (the state's delta) to every gate's weights, and the previous step's
+    /// delta written into <paramref name="future"/>.
+    /// </summary>
+    private protected abstract void GatesBackward(double[] w, double[] g, Layout l, double x0, double x1, ReadOnlySpan<double> previous, ReadOnlySpan<double> state, ReadOnlySpan<double> cache, ReadOnlySpan<double> dh, Span<double> future, Span<double> own);
+
     /// <summary>W_ih[row] · x + b_ih[row]   (one gate unit's input share)</summary>
     private protected static double FromInput(double[] w, Layout l, int row, double x0, double x1) =>
         (w[2 * row] * x0) + (w[(2 * row) + 1] * x1) + w[l.BiasIh + row];

@@ -33,33 +33,17 @@ public sealed class TanhCell : PyTorchCell
         return Output(network, l, current);
     }
 
-    public override void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update)
+    private protected override void GatesBackward(double[] w, double[] g, Layout l, double x0, double x1, ReadOnlySpan<double> previous, ReadOnlySpan<double> state, ReadOnlySpan<double> cache, ReadOnlySpan<double> dh, Span<double> future, Span<double> own)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(sequence);
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(update);
-        var l = LayoutOf(network);
         var h = l.Hidden;
-        var w = network.Weights;
-        var g = update.Values;
-        var dh = run.Scratch.AsSpan(0, h);
-        var future = run.Scratch.AsSpan(h, h);
-        var da = run.Scratch.AsSpan(2 * h, h);
-        future.Clear();
-        for (var t = run.Length - 1; t >= 0; t--)
+        var da = own[..h];
+        for (var u = 0; u < h; u++)
         {
-            var state = run.StateAfter(t);
-            var previous = run.StateAfter(t - 1);
-            OutputBackward(w, g, l, run.OutputDeltas[t], state, future, dh);
-            for (var u = 0; u < h; u++)
-            {
-                // in the forward pass this was h = tanh(a), so δa = δh · (1 − h²)
-                da[u] = dh[u] * (1 - (state[u] * state[u]));
-                GateBackward(g, l, u, da[u], da[u], sequence.A[t], sequence.B[t], previous);
-            }
-            future.Clear();
-            IntoPrevious(w, l, da, future);
+            // in the forward pass this was h = tanh(a), so δa = δh · (1 − h²)
+            da[u] = dh[u] * (1 - (state[u] * state[u]));
+            GateBackward(g, l, u, da[u], da[u], x0, x1, previous);
         }
+        future.Clear();
+        IntoPrevious(w, l, da, future);
     }
 }
