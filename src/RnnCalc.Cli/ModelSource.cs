@@ -74,6 +74,18 @@ internal static class ModelSource
     /// <summary>--initial-hidden's help where a model file is taken.</summary>
     public const string InitialHiddenHelp = "h0 for a file that does not record one (.npz, printed output); default the cell's: 0.1 for the tutorial's, 0 for PyTorch's and Trask's";
 
+    /// <summary>
+    /// The network of a command with --model, --op and --initial-hidden: --op picks the default network; with a
+    /// model file it is only a check, and only when given explicitly; a file without an operation takes it.
+    /// </summary>
+    public static TrainedModel Get(ParseResult parse, string? path, Option<string> op, Option<double?> initialHidden, Terminal terminal)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var opGiven = parse.GetResult(op) is { Implicit: false };
+        Operation? operation = (path is null || opGiven) && Operation.TryParse(parse.GetValue(op), out var given) ? given : null;
+        return Get(path, operation, terminal, Options(parse, op, initialHidden));
+    }
+
     /// <summary>What a foreign file cannot say: an explicitly given --op (else the file's default), and --initial-hidden.</summary>
     public static NetworkFileOptions Options(ParseResult parse, Option<string> op, Option<double?> initialHidden)
     {

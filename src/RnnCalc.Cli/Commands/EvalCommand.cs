@@ -38,14 +38,7 @@ internal sealed class EvalCommand
     private int Run(ParseResult parse, Terminal terminal)
     {
         var path = parse.GetValue(_model);
-        // --op picks the default network; with --model it is only a check, and only when given explicitly.
-        var opGiven = parse.GetResult(_op) is { Implicit: false };
-        Operation? operation = null;
-        if ((path is null || opGiven) && Operation.TryParse(parse.GetValue(_op), out var op))
-        {
-            operation = op;
-        }
-        var model = ModelSource.Get(path, operation, terminal, ModelSource.Options(parse, _op, _initialHidden));
+        var model = ModelSource.Get(parse, path, _op, _initialHidden, terminal);
         var problems = model.Config.Problems;
         var exhaustive = problems.Bits <= MaxExhaustiveBits
             ? ProgressDisplay.Run(terminal, "Exhaustive", 1, "sets", _ => BatchEvaluator.Exhaustive(model.Network, problems))

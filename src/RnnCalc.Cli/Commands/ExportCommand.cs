@@ -33,13 +33,7 @@ internal sealed class ExportCommand
         }
         OutputPath.CheckWritable(to);
         var path = parse.GetValue(_model);
-        var opGiven = parse.GetResult(_op) is { Implicit: false };
-        Operation? operation = null;
-        if ((path is null || opGiven) && Operation.TryParse(parse.GetValue(_op), out var op))
-        {
-            operation = op;
-        }
-        var model = ModelSource.Get(path, operation, terminal, ModelSource.Options(parse, _op, _initialHidden));
+        var model = ModelSource.Get(parse, path, _op, _initialHidden, terminal);
         NetworkExport.Save(to, model);
         if (Path.GetExtension(to).Equals(".npz", StringComparison.OrdinalIgnoreCase) && NetworkExport.NpzLeavesOut(model) is { } note)
         {

@@ -58,14 +58,7 @@ internal sealed class VerifyCommand
                 OutputPath.CheckWritable(output);
             }
         }
-        // --op picks the default network; with --model it is only a check, and only when given explicitly.
-        var opGiven = parse.GetResult(_op) is { Implicit: false };
-        Operation? operation = null;
-        if ((path is null || opGiven) && Operation.TryParse(parse.GetValue(_op), out var op))
-        {
-            operation = op;
-        }
-        var model = ModelSource.Get(path, operation, terminal, ModelSource.Options(parse, _op, _initialHidden));
+        var model = ModelSource.Get(parse, path, _op, _initialHidden, terminal);
         var options = VerifyOptions.Default with { TimeLimit = TimeSpan.FromSeconds(parse.GetValue(_timeLimit)) };
         VerificationResult result;
         try
