@@ -30,6 +30,7 @@ internal static class CliApp
         root.Subcommands.Add(new SweepCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new ServeCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new ReportCommand().Build(terminal, cancellation));
+        root.Subcommands.Add(new ExportCommand().Build(terminal));
 
         string[] joined;
         try

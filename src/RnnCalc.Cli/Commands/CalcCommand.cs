@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Text;
 using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Console;
+using RnnCalc.Persistence;
 using Spectre.Console;
 
 namespace RnnCalc.Cli.Commands;
@@ -17,7 +18,9 @@ internal sealed class CalcCommand
     private const string Name = "calc";
 
     private readonly Argument<string[]> _expression = new("expression") { Description = "Integers with + - * / % and parentheses, e.g. 200 - 57 or \"12 * (3 + 4)\" (the words are joined); none: read one per line from stdin", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string[]> _models = new("--model") { Description = "Model file (one per operation: add, subtract); default: train the tutorial's network for any not given", HelpName = "FILE", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string[]> _models = new("--model") { Description = "Network file (one per operation: add, subtract): an rnncalc model or checkpoint, a numpy .npz or the tutorial's printed output; default: train the tutorial's network for any not given", HelpName = "FILE", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string> _op = OptionFactory.Choice("--op", "Operation of a --model file that does not record one (.npz, printed output)", "subtract", [.. Operation.All.Select(o => o.Name)]);
+    private readonly Option<double?> _initialHidden = OptionFactory.NullableDouble("--initial-hidden", ModelSource.InitialHiddenHelp, -1e3, 1e3);
     private readonly Option<bool> _trace = new("--trace") { Description = "Show each operation's network runs and steps, and every bit of each + and -" };
     private readonly Option<long?> _traceRun = OptionFactory.NullableLong("--trace-run", "Show every bit of network run N (numbered from 1, see --trace)", 1, int.MaxValue);
 
@@ -26,7 +29,7 @@ internal sealed class CalcCommand
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
 
     /// <summary>The calc options that take a value, for <see cref="JoinExpression"/>.</summary>
-    private static readonly string[] ValueOptions = ["--model", "--trace-run", "--max-bits", "--format"];
+    private static readonly string[] ValueOptions = ["--model", "--op", "--initial-hidden", "--trace-run", "--max-bits", "--format"];
 
     /// <summary>The calc options without a value.</summary>
     private static readonly string[] Flags = ["--trace", "--help", "-h", "-?"];
@@ -36,6 +39,8 @@ internal sealed class CalcCommand
         var command = new Command(Name, "Calculate with the networks: integers of any size, + - * / % and parentheses");
         command.Arguments.Add(_expression);
         command.Options.Add(_models);
+        command.Options.Add(_op);
+        command.Options.Add(_initialHidden);
         command.Options.Add(_trace);
         command.Options.Add(_traceRun);
         command.Options.Add(_maxBits);
@@ -103,10 +108,10 @@ internal sealed class CalcCommand
             {
                 throw new UsageException("--trace-run needs an expression on the command line");
             }
-            return Session(paths, settings, terminal, cancellation);
+            return Session(paths, ModelSource.Options(parse, _op, _initialHidden), settings, terminal, cancellation);
         }
         var expression = Expression.Parse(string.Join(' ', words), settings.MaxBits);
-        var models = ModelSource.GetAll(paths, expression.Operations, terminal);
+        var models = ModelSource.GetAll(paths, expression.Operations, terminal, ModelSource.Options(parse, _op, _initialHidden));
         var calculator = new Calculator(models.ToDictionary(m => m.Key, m => m.Value.Network));
         var calculation = calculator.Calculate(expression);
         if (settings.TraceRun > calculation.Runs.Count)
@@ -123,9 +128,9 @@ internal sealed class CalcCommand
     }
 
     /// <summary>One expression per line from stdin, one answer per line; a bad line is reported and the rest go on.</summary>
-    private static int Session(string[] paths, CalcSettings settings, Terminal terminal, CancellationToken cancellation)
+    private static int Session(string[] paths, NetworkFileOptions options, CalcSettings settings, Terminal terminal, CancellationToken cancellation)
     {
-        var models = ModelSource.GetAll(paths, Operation.All, terminal);
+        var models = ModelSource.GetAll(paths, Operation.All, terminal, options);
         var calculator = new Calculator(models.ToDictionary(m => m.Key, m => m.Value.Network));
         if (!settings.Json)
         {

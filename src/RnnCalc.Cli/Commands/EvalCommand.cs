@@ -15,8 +15,9 @@ internal sealed class EvalCommand
     /// <summary>Widest training width evaluated exhaustively (2^24 pairs at most).</summary>
     public const int MaxExhaustiveBits = 12;
 
-    private readonly Option<string?> _model = new("--model") { Description = "Model file; default: train the tutorial's network", HelpName = "FILE" };
-    private readonly Option<string> _op = OptionFactory.Choice("--op", "Operation of the default network (without --model)", "subtract", [.. Operation.All.Select(o => o.Name)]);
+    private readonly Option<string?> _model = new("--model") { Description = ModelSource.ModelHelp, HelpName = "FILE" };
+    private readonly Option<string> _op = OptionFactory.Choice("--op", ModelSource.OpHelp, "subtract", [.. Operation.All.Select(o => o.Name)]);
+    private readonly Option<double?> _initialHidden = OptionFactory.NullableDouble("--initial-hidden", ModelSource.InitialHiddenHelp, -1e3, 1e3);
     private readonly Option<int> _samples = OptionFactory.Int("--samples", "Random pairs per width for length generalisation", 1000, 0, 1_000_000);
     private readonly Option<long> _seed = OptionFactory.Long("--seed", "Seed for the random pairs", 0, 0, uint.MaxValue);
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
@@ -26,6 +27,7 @@ internal sealed class EvalCommand
         var command = new Command("eval", "Measure a network: every pair at its training width, random pairs up to 1024 bits, and the products or quotients it carries");
         command.Options.Add(_model);
         command.Options.Add(_op);
+        command.Options.Add(_initialHidden);
         command.Options.Add(_samples);
         command.Options.Add(_seed);
         command.Options.Add(_format);
@@ -36,12 +38,7 @@ internal sealed class EvalCommand
     private int Run(ParseResult parse, Terminal terminal)
     {
         var path = parse.GetValue(_model);
-        Operation? operation = null;
-        if (path is null && Operation.TryParse(parse.GetValue(_op), out var op))
-        {
-            operation = op;
-        }
-        var model = ModelSource.Get(path, operation, terminal);
+        var model = ModelSource.Get(parse, path, _op, _initialHidden, terminal);
         var problems = model.Config.Problems;
         var exhaustive = problems.Bits <= MaxExhaustiveBits
             ? ProgressDisplay.Run(terminal, "Exhaustive", 1, "sets", _ => BatchEvaluator.Exhaustive(model.Network, problems))

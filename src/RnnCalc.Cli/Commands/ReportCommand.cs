@@ -18,7 +18,7 @@ internal sealed class ReportCommand
     private const string ModelFileName = "model.json";
     private const string HistoryFileName = "history.csv";
 
-    private readonly Option<string?> _model = new("--model") { Description = "Model file; default: train the tutorial's network, recording its history", HelpName = "FILE" };
+    private readonly Option<string?> _model = new("--model") { Description = ModelSource.ModelHelp + "; default: train the tutorial's network, recording its history", HelpName = "FILE" };
     private readonly Option<string?> _history = new("--history") { Description = "The model's training history (from train --history) for the training curve", HelpName = "FILE.csv" };
     private readonly Option<string?> _example = new("--example") { Description = "The calculation to trace step by step (default \"200 - 57\", or \"87 + 45\" for add)", HelpName = "\"A - B\"" };
     private readonly Option<int> _samples = OptionFactory.Int("--samples", "Random pairs per width for length generalisation", 1000, 0, 1_000_000);
@@ -54,7 +54,7 @@ internal sealed class ReportCommand
         Action? saveTraining = null;
         if (modelPath is not null)
         {
-            model = ModelSource.Get(modelPath, example?.Operation, terminal);
+            model = ModelSource.Get(modelPath, example?.Operation, terminal, new NetworkFileOptions(example?.Operation));
             history = historyPath is null ? null : ReadHistory(historyPath, model, terminal);
             source = $"The model in '{Path.GetFileName(modelPath)}'" + (historyPath is null ? "." : $", with the training history in '{Path.GetFileName(historyPath)}'.");
         }

@@ -18,8 +18,9 @@ internal sealed class VerifyCommand
     /// <summary>Machines with more states are shown in part (the dot and SVG files have them all).</summary>
     private const int MaxTableStates = 24;
 
-    private readonly Option<string?> _model = new("--model") { Description = "Model file; default: train the tutorial's network", HelpName = "FILE" };
-    private readonly Option<string> _op = OptionFactory.Choice("--op", "Operation of the default network (a model file knows its own)", "subtract", [.. Operation.All.Select(o => o.Name)]);
+    private readonly Option<string?> _model = new("--model") { Description = ModelSource.ModelHelp, HelpName = "FILE" };
+    private readonly Option<string> _op = OptionFactory.Choice("--op", ModelSource.OpHelp, "subtract", [.. Operation.All.Select(o => o.Name)]);
+    private readonly Option<double?> _initialHidden = OptionFactory.NullableDouble("--initial-hidden", ModelSource.InitialHiddenHelp, -1e3, 1e3);
     private readonly Option<string?> _dot = new("--dot") { Description = "Write the minimised machine as Graphviz dot to FILE", HelpName = "FILE" };
     private readonly Option<string?> _svg = new("--svg") { Description = "Write a picture of the minimised machine to FILE (SVG)", HelpName = "FILE" };
     private readonly Option<string?> _certificate = new("--certificate") { Description = "Write the proof as a certificate for 'rnncalc check' to FILE (JSON)", HelpName = "FILE" };
@@ -32,6 +33,7 @@ internal sealed class VerifyCommand
         var command = new Command("verify", "Prove the network right for numbers of every length, or find where it is wrong");
         command.Options.Add(_model);
         command.Options.Add(_op);
+        command.Options.Add(_initialHidden);
         command.Options.Add(_dot);
         command.Options.Add(_svg);
         command.Options.Add(_certificate);
@@ -56,14 +58,7 @@ internal sealed class VerifyCommand
                 OutputPath.CheckWritable(output);
             }
         }
-        // --op picks the default network; with --model it is only a check, and only when given explicitly.
-        var opGiven = parse.GetResult(_op) is { Implicit: false };
-        Operation? operation = null;
-        if ((path is null || opGiven) && Operation.TryParse(parse.GetValue(_op), out var op))
-        {
-            operation = op;
-        }
-        var model = ModelSource.Get(path, operation, terminal);
+        var model = ModelSource.Get(parse, path, _op, _initialHidden, terminal);
         var options = VerifyOptions.Default with { TimeLimit = TimeSpan.FromSeconds(parse.GetValue(_timeLimit)) };
         VerificationResult result;
         try
