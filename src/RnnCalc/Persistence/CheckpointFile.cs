@@ -33,6 +33,10 @@ public static class CheckpointFile
 
     public static (TrainedModel Model, TrainerState State) Load(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ModelFileException($"checkpoint '{path}' is a directory; give the checkpoint file --checkpoint wrote");
+        }
         byte[] bytes;
         try
         {

@@ -93,4 +93,13 @@ public class TrainRunTests
         Assert.Equal(0, CliRun.Of("train", "--resume", checkpoint, "--iterations", "3000", "--history", resumed, "--format", "json").ExitCode);
         Assert.Equal(File.ReadAllText(whole), File.ReadAllText(resumed));
     }
+
+    [Fact]
+    public void ResumingFromADirectorySaysWhatWasWrong()
+    {
+        using var dir = new TempDirectory();
+        var run = CliRun.Of("train", "--resume", dir.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is a directory; give the checkpoint file", run.ErrorLine, StringComparison.Ordinal);
+    }
 }
