@@ -21,8 +21,8 @@ internal sealed class SweepCommand
     private readonly Dictionary<TrainingSetting, Option<IReadOnlyList<object?>>> _lists = TrainingSettings.All
         .Where(s => s.Sweepable && s != TrainingSettings.Seed)
         .ToDictionary(s => s, s => ValueList.For(s, Limits));
-    private readonly Option<string> _iterations = SingleValue(TrainingSettings.Iterations, "Cap on updates per run");
-    private readonly Option<string> _checkEvery = SingleValue(TrainingSettings.CheckEvery, null);
+    private readonly Option<string> _iterations = TrainingOptions.SingleValue(TrainingSettings.Iterations, Limits, "Cap on updates per run");
+    private readonly Option<string> _checkEvery = TrainingOptions.SingleValue(TrainingSettings.CheckEvery, Limits);
     private readonly Option<bool> _prove = new("--prove") { Description = "Also run 'verify' on every solved network and show the share proven (default on; --prove false to skip)", DefaultValueFactory = _ => true };
     private readonly Option<bool> _untilProven = new("--until-proven") { Description = "Train each run past solved until 'verify' proves it right for every length (--iterations stays the cap)" };
     private readonly Option<long?> _parallel = OptionFactory.NullableLong("--parallel", "Runs trained at once (default: all cores)", 1, 1024);
@@ -109,29 +109,6 @@ internal sealed class SweepCommand
     {
         var shown = Shown.Where(s => configs.Select(s.Show).Distinct().Count() > 1).ToList();
         return shown.Count > 0 ? shown : [TrainingSettings.Operation, TrainingSettings.Hidden, TrainingSettings.LearningRate];
-    }
-
-    private static Option<string> SingleValue(TrainingSetting setting, string? description)
-    {
-        var name = "--" + setting.Name;
-        return new Option<string>(name)
-        {
-            Description = $"{description ?? setting.Description}: {setting.RangeText(Limits)}{(setting.Optional ? " or none" : string.Empty)} [default: {setting.DefaultText}]",
-            HelpName = "N",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-                try
-                {
-                    setting.Parse(text, name, Limits);
-                }
-                catch (SettingException e)
-                {
-                    result.AddError(e.Message);
-                }
-                return text;
-            },
-        };
     }
 
     private static object? Single(ParseResult parse, Option<string> option, TrainingSetting setting) =>

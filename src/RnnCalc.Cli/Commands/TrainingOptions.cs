@@ -58,16 +58,18 @@ internal sealed class TrainingOptions
         return config;
     }
 
-    private static Option Bind(TrainingSetting setting)
+    private static Option Bind(TrainingSetting setting) =>
+        setting.Kind == SettingKind.Flag
+            ? new Option<bool>("--" + setting.Name) { Description = setting.Description }
+            : SingleValue(setting, SettingLimits.None);
+
+    /// <summary>One value of a setting as a text option the schema parses and range-checks (with a host's caps), so a bad value is one parse error.</summary>
+    internal static Option<string> SingleValue(TrainingSetting setting, SettingLimits limits, string? description = null)
     {
         var name = "--" + setting.Name;
-        if (setting.Kind == SettingKind.Flag)
-        {
-            return new Option<bool>(name) { Description = setting.Description };
-        }
         return new Option<string>(name)
         {
-            Description = $"{setting.Description}: {setting.RangeText()}{(setting.Optional ? " or none" : string.Empty)} [default: {setting.DefaultText}]",
+            Description = $"{description ?? setting.Description}: {setting.RangeText(limits)}{(setting.Optional ? " or none" : string.Empty)} [default: {setting.DefaultText}]",
             HelpName = setting.Kind switch
             {
                 SettingKind.Whole => "N",
@@ -79,7 +81,7 @@ internal sealed class TrainingOptions
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
                 try
                 {
-                    setting.Parse(text, name);
+                    setting.Parse(text, name, limits);
                 }
                 catch (SettingException e)
                 {

@@ -52,10 +52,10 @@ public static class CheckpointFile
         }
         try
         {
-            var (model, state) = Parse(bytes);
-            if (state.History is null && HistoryFileOf(bytes) is { } side)
+            var (model, state) = Parse(bytes, out var side);
+            if (state.History is null && side is { } history)
             {
-                state = state with { History = HistoryLog.Read(path, side.File, side.Rows) };
+                state = state with { History = HistoryLog.Read(path, history.File, history.Rows) };
             }
             return (model, state);
         }
@@ -153,8 +153,13 @@ public static class CheckpointFile
         return buffer.ToArray();
     }
 
-    public static (TrainedModel Model, TrainerState State) Parse(ReadOnlySpan<byte> utf8)
+    /// <summary>A checkpoint whose rows are inline, or none; one with a side file (see <see cref="HistoryLog"/>) needs <see cref="Load"/>.</summary>
+    public static (TrainedModel Model, TrainerState State) Parse(ReadOnlySpan<byte> utf8) => Parse(utf8, out _);
+
+    /// <summary>Parses, and names the side file the history lives in (and how many of its rows count), if it has one.</summary>
+    private static (TrainedModel Model, TrainerState State) Parse(ReadOnlySpan<byte> utf8, out (string File, int Rows)? side)
     {
+        side = null;
         if (utf8.IsEmpty)
         {
             throw new ModelFileException("the file is empty");
@@ -187,12 +192,18 @@ public static class CheckpointFile
             List<HistoryRow>? rows = null;
             long stride = 1;
             var smoothed = double.NaN;
-            if (s.TryGetProperty("history", out var history))
+            var hasHistory = s.TryGetProperty("history", out var history);
+            if (hasHistory)
             {
                 stride = history.GetProperty("stride").GetInt64();
                 smoothed = ReadDouble(history.GetProperty("smoothedError"));
+                if (history.TryGetProperty("file", out var file) && file.ValueKind == JsonValueKind.String
+                    && history.TryGetProperty("rows", out var count) && count.TryGetInt32(out var n) && n >= 0)
+                {
+                    side = (file.GetString()!, n);
+                }
             }
-            if (s.TryGetProperty("history", out history) && history.TryGetProperty("rows", out var inline) && inline.ValueKind == JsonValueKind.Array)
+            if (hasHistory && history.TryGetProperty("rows", out var inline) && inline.ValueKind == JsonValueKind.Array)
             {
                 rows = [.. history.GetProperty("rows").EnumerateArray().Select(r => new HistoryRow(
                     r[0].GetInt64(),
@@ -228,17 +239,6 @@ public static class CheckpointFile
         {
             throw new ModelFileException("the checkpoint's state is incomplete or malformed", e);
         }
-    }
-
-    /// <summary>The side file a checkpoint's history lives in, and how many of its rows count, if it has one.</summary>
-    private static (string File, int Rows)? HistoryFileOf(byte[] bytes)
-    {
-        using var doc = JsonDocument.Parse(bytes, ReadOptions);
-        return doc.RootElement.GetProperty("state").TryGetProperty("history", out var history)
-            && history.TryGetProperty("file", out var file) && file.ValueKind == JsonValueKind.String
-            && history.TryGetProperty("rows", out var rows) && rows.TryGetInt32(out var count) && count >= 0
-            ? (file.GetString()!, count)
-            : null;
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, long? value)

@@ -94,9 +94,8 @@ public sealed class TrainingSetting
         get
         {
             // The cell itself defaults to the tutorial's; the others may differ by cell.
-            var byValue = Kind == SettingKind.Choice && Choices.SequenceEqual(Network.Cells.Cell.Names)
-                ? [.. new[] { Network.Cells.Cell.Sigmoid }.GroupBy(cell => Show(TrainingConfig.For(cell)))]
-                : Network.Cells.Cell.All.GroupBy(cell => Show(TrainingConfig.For(cell))).ToList();
+            var cells = ReferenceEquals(this, TrainingSettings.Cell) ? [Network.Cells.Cell.Sigmoid] : Network.Cells.Cell.All;
+            var byValue = cells.GroupBy(cell => Show(TrainingConfig.For(cell))).ToList();
             return byValue.Count == 1
                 ? byValue[0].Key
                 : string.Join(", ", byValue.Select(g => $"{g.Key} ({string.Join(", ", g.Select(c => c.Name))})"));
