@@ -30,7 +30,7 @@ public sealed class Expression
     public string Text { get; }
 
     /// <summary>The expression in postfix order (operands before their operator), evaluation order.</summary>
-    public IReadOnlyList<PostfixItem> Postfix { get; }
+    internal IReadOnlyList<PostfixItem> Postfix { get; }
 
     /// <summary>The exact value (BigInteger arithmetic), shown beside the network's answer.</summary>
     public BigInteger Exact { get; }

@@ -35,7 +35,7 @@ public sealed class ProblemSet
     public int Steps => Range == TrainingRange.Tutorial ? Bits : Bits + 1;
 
     /// <summary>Draws one example with the tutorial's calls: randint(2^N), randint(2^N / 2), swap if a &lt; b.</summary>
-    public Problem Draw(NumpyRandom random)
+    internal Problem Draw(NumpyRandom random)
     {
         ArgumentNullException.ThrowIfNull(random);
         var size = 1L << Bits;
@@ -60,7 +60,7 @@ public sealed class ProblemSet
     public Problem Make(long a, long b) => new(a, b, Operation.ExactLong(a, b));
 
     /// <summary>Writes the example's bits (two's complement, sign-extended) into <paramref name="sequence"/>.</summary>
-    public void Encode(Problem problem, BitSequence sequence)
+    internal void Encode(Problem problem, BitSequence sequence)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         var steps = Steps;

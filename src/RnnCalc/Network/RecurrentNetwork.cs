@@ -70,11 +70,11 @@ public sealed class RecurrentNetwork
     public Span<double> Recurrent => Tutorial((InputSize + 1) * Hidden, Hidden * Hidden);
 
     /// <summary>The tutorial's initialisation: <c>(2·random() − 1)·scale</c> for weight_0, then weight_1, then weight_h.</summary>
-    public static RecurrentNetwork Initialize(NumpyRandom random, int hidden, double scale = 0.05, double initialHidden = 0.1, ExpKind exp = ExpKind.NumpyAvx512) =>
+    internal static RecurrentNetwork Initialize(NumpyRandom random, int hidden, double scale = 0.05, double initialHidden = 0.1, ExpKind exp = ExpKind.NumpyAvx512) =>
         Initialize(Cell.Sigmoid, random, hidden, scale, initialHidden, exp);
 
     /// <summary>A new network of this cell with weights drawn as <see cref="Cell.Initialize"/> says.</summary>
-    public static RecurrentNetwork Initialize(Cell cell, NumpyRandom random, int hidden, double scale, double initialHidden, ExpKind exp)
+    internal static RecurrentNetwork Initialize(Cell cell, NumpyRandom random, int hidden, double scale, double initialHidden, ExpKind exp)
     {
         ArgumentNullException.ThrowIfNull(cell);
         var network = new RecurrentNetwork(cell, hidden, initialHidden, exp);
@@ -113,10 +113,10 @@ public sealed class RecurrentNetwork
     }
 
     /// <summary>A fresh unrolling shaped for this network, for sequences up to <paramref name="capacity"/> steps.</summary>
-    public Unrolling NewUnrolling(int capacity) => new(Cell, Hidden, capacity);
+    internal Unrolling NewUnrolling(int capacity) => new(Cell, Hidden, capacity);
 
     /// <summary>A zeroed update shaped like this network's weights.</summary>
-    public Gradient NewGradient() => new(Cell, Hidden);
+    internal Gradient NewGradient() => new(Cell, Hidden);
 
     private Span<double> Tutorial(int offset, int length) =>
         Cell == Cell.Sigmoid

@@ -122,7 +122,7 @@ public static class NetworkFile
     }
 
     /// <summary>A network from named arrays: the naming gives the cell, the shapes the hidden size.</summary>
-    public static LoadedNetwork FromArrays(IReadOnlyList<NpyArray> arrays, string kind, NetworkFileOptions options)
+    internal static LoadedNetwork FromArrays(IReadOnlyList<NpyArray> arrays, string kind, NetworkFileOptions options)
     {
         ArgumentNullException.ThrowIfNull(arrays);
         ArgumentNullException.ThrowIfNull(options);

@@ -285,7 +285,7 @@ public sealed class Trainer
     /// Everything besides the weights that a resumed run needs to continue bit-identically; without
     /// <paramref name="withHistoryRows"/> the history's rows are left out (a <see cref="Persistence.HistoryLog"/> keeps them).
     /// </summary>
-    public TrainerState SaveState(bool withHistoryRows = true) => new(
+    internal TrainerState SaveState(bool withHistoryRows = true) => new(
         Updates,
         SequencesSeen,
         Streak,
@@ -301,10 +301,10 @@ public sealed class Trainer
         History?.Smoothed ?? double.NaN);
 
     /// <summary>A trainer that continues from a checkpoint: its weights and state.</summary>
-    public static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, bool recordHistory = false) =>
+    internal static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, bool recordHistory = false) =>
         Resume(config, weights, state, TrainerOptions.Default with { RecordHistory = recordHistory });
 
-    public static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, TrainerOptions options)
+    internal static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(state);

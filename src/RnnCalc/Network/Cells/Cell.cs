@@ -68,7 +68,7 @@ public abstract class Cell
     public abstract double DefaultInitialHidden { get; }
 
     /// <summary>Every weight <c>(2·random() − 1)·scale</c>, drawn tensor by tensor in table order, each row-major.</summary>
-    public virtual void Initialize(RecurrentNetwork network, NumpyRandom random, double scale)
+    internal virtual void Initialize(RecurrentNetwork network, NumpyRandom random, double scale)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(random);
@@ -97,7 +97,7 @@ public abstract class Cell
     /// Runs the network over a sequence: states ((T+1)×S, row 0 the initial state), outputs, output deltas
     /// (y − p)·p·(1 − p) and the summed |y − p| (the tutorial's overallError).
     /// </summary>
-    public void Forward(RecurrentNetwork network, BitSequence sequence, Unrolling run)
+    internal void Forward(RecurrentNetwork network, BitSequence sequence, Unrolling run)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(sequence);
@@ -130,7 +130,7 @@ public abstract class Cell
     /// Backpropagation through time over the last forward pass, newest step first, adding the update (minus the
     /// gradient of ½Σ(y − p)²) into <paramref name="update"/>, as the tutorial's weight_*_update does.
     /// </summary>
-    public abstract void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update);
+    internal abstract void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update);
 
     public override string ToString() => Name;
 }

@@ -11,7 +11,7 @@ namespace RnnCalc.Network.Cells;
 /// </code>
 /// The cache keeps r, z, n and W_hn h + b_hn per step.
 /// </summary>
-public sealed class GruCell : PyTorchCell
+internal sealed class GruCell : PyTorchCell
 {
     internal GruCell()
     {

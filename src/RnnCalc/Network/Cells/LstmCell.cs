@@ -11,7 +11,7 @@ namespace RnnCalc.Network.Cells;
 /// </code>
 /// The cache keeps i, f, g, o and tanh(c') per step.
 /// </summary>
-public sealed class LstmCell : PyTorchCell
+internal sealed class LstmCell : PyTorchCell
 {
     internal LstmCell()
     {

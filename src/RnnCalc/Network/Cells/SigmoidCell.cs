@@ -12,7 +12,7 @@ namespace RnnCalc.Network.Cells;
 /// </code>
 /// The table lists weight_0, weight_1, weight_h in the order the tutorial draws them.
 /// </summary>
-public sealed class SigmoidCell : Cell
+internal sealed class SigmoidCell : Cell
 {
     internal SigmoidCell()
     {
@@ -58,7 +58,7 @@ public sealed class SigmoidCell : Cell
         return Rnn.Sigmoid(z, network.Exp);
     }
 
-    public override void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update)
+    internal override void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(sequence);

@@ -7,7 +7,7 @@ namespace RnnCalc.Network.Cells;
 /// p_t = σ(out.weight · h_t + out.bias)                     (1)
 /// </code>
 /// </summary>
-public sealed class TanhCell : PyTorchCell
+internal sealed class TanhCell : PyTorchCell
 {
     internal TanhCell()
     {
