@@ -21,7 +21,7 @@ public sealed class OutputFileException : Exception
     /// <paramref name="path"/> could not be written because creating <paramref name="helperFile"/> (a temporary or
     /// probe file in <paramref name="directory"/>) failed: said in the user's terms, never naming the helper file.
     /// </summary>
-    public static OutputFileException CannotCreateIn(string path, string directory, string helperFile, Exception error)
+    internal static OutputFileException CannotCreateIn(string path, string directory, string helperFile, Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(helperFile);

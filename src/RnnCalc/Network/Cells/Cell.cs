@@ -53,13 +53,13 @@ public abstract class Cell
     public virtual IReadOnlyList<string> StateNames { get; } = ["h"];
 
     /// <summary>Numbers in one step's state: H per name in <see cref="StateNames"/>, h first.</summary>
-    public int StateSize(int hidden) => hidden * StateNames.Count;
+    internal int StateSize(int hidden) => hidden * StateNames.Count;
 
     /// <summary>Numbers per step the forward pass keeps for the backward pass besides the states (gate values).</summary>
-    public virtual int CacheSize(int hidden) => 0;
+    internal virtual int CacheSize(int hidden) => 0;
 
     /// <summary>Numbers of scratch the backward pass needs.</summary>
-    public abstract int ScratchSize(int hidden);
+    internal abstract int ScratchSize(int hidden);
 
     /// <summary>The initial weights' bound: the tutorial's 0.05, or PyTorch's 1/√H.</summary>
     public abstract double DefaultInitScale(int hidden);
@@ -80,7 +80,7 @@ public abstract class Cell
     }
 
     /// <summary>h0 = the network's initial hidden value for every unit; c0 = 0.</summary>
-    public static void InitialState(RecurrentNetwork network, Span<double> state)
+    internal static void InitialState(RecurrentNetwork network, Span<double> state)
     {
         ArgumentNullException.ThrowIfNull(network);
         state[..network.Hidden].Fill(network.InitialHidden);
@@ -91,7 +91,7 @@ public abstract class Cell
     /// One step from <paramref name="previous"/> on input bits (x0, x1): writes the new state and what the
     /// backward pass needs into <paramref name="cache"/>, and returns the output probability p(1).
     /// </summary>
-    public abstract double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache);
+    internal abstract double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache);
 
     /// <summary>
     /// Runs the network over a sequence: states ((T+1)×S, row 0 the initial state), outputs, output deltas
