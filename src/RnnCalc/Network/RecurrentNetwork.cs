@@ -19,6 +19,7 @@ namespace RnnCalc.Network;
 /// </summary>
 public sealed class RecurrentNetwork
 {
+    /// <summary>Inputs per step: one bit of each operand.</summary>
     public const int InputSize = 2;
 
     /// <summary>The tutorial's cell at this hidden size.</summary>
@@ -27,6 +28,7 @@ public sealed class RecurrentNetwork
     {
     }
 
+    /// <summary>A network of <paramref name="cell"/> with <paramref name="hidden"/> units (at least 1), all weights zero, starting each sequence from <paramref name="initialHidden"/> in every unit.</summary>
     public RecurrentNetwork(Cell cell, int hidden, double initialHidden, ExpKind exp)
     {
         ArgumentNullException.ThrowIfNull(cell);
@@ -39,8 +41,10 @@ public sealed class RecurrentNetwork
         Weights = new double[Table.Size];
     }
 
+    /// <summary>The cell: which step and which tensors.</summary>
     public Cell Cell { get; }
 
+    /// <summary>Hidden units H.</summary>
     public int Hidden { get; }
 
     /// <summary>The exp inside every sigmoid (see <see cref="ExpKind"/>).</summary>
@@ -58,6 +62,7 @@ public sealed class RecurrentNetwork
     /// <summary>One tensor of the table, row-major.</summary>
     public Span<double> Tensor(string name) => Slice(Table[name]);
 
+    /// <summary>The weights of <paramref name="tensor"/>, a view into <see cref="Weights"/> (writes change the network).</summary>
     public Span<double> Slice(TensorSpec tensor) => Weights.AsSpan(tensor.Offset, tensor.Size);
 
     /// <summary>(2×H) row-major: the tutorial's weight_0 (sigmoid cell only).</summary>
@@ -82,6 +87,7 @@ public sealed class RecurrentNetwork
         return network;
     }
 
+    /// <summary>A new network with the same cell, size, exp and a copy of the weights.</summary>
     public RecurrentNetwork Clone()
     {
         var copy = new RecurrentNetwork(Cell, Hidden, InitialHidden, Exp);
@@ -89,6 +95,7 @@ public sealed class RecurrentNetwork
         return copy;
     }
 
+    /// <summary>Copies every weight into <paramref name="target"/>; throws <see cref="ArgumentException"/> when its cell or hidden size differs.</summary>
     public void CopyWeightsTo(RecurrentNetwork target)
     {
         ArgumentNullException.ThrowIfNull(target);

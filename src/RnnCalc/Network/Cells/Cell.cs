@@ -22,11 +22,13 @@ public abstract class Cell
     /// <summary>PyTorch's <c>nn.LSTM</c> (gates i, f, g, o).</summary>
     public static Cell Lstm { get; } = new LstmCell();
 
+    /// <summary>Every cell: sigmoid, tanh, gru, lstm.</summary>
     public static IReadOnlyList<Cell> All { get; } = [Sigmoid, Tanh, Gru, Lstm];
 
     /// <summary>The names as typed on the command line, in the model file and the web API: sigmoid, tanh, gru, lstm.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
 
+    /// <summary>Finds a cell by its <see cref="Name"/> (case-insensitive); false for anything else, null included.</summary>
     public static bool TryParse(string? name, out Cell cell)
     {
         foreach (var c in All)
@@ -41,6 +43,7 @@ public abstract class Cell
         return false;
     }
 
+    /// <summary>The cell's name as the command line and the model file spell it: <c>sigmoid</c>, <c>tanh</c>, <c>gru</c> or <c>lstm</c>.</summary>
     public abstract string Name { get; }
 
     /// <summary>One line for help and reports.</summary>
@@ -132,5 +135,6 @@ public abstract class Cell
     /// </summary>
     internal abstract void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update);
 
+    /// <summary>The cell's <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 }
