@@ -17,7 +17,7 @@ public partial class UseFromCSharpTests
 {
     private const string Example = "docs/examples/UseFromCSharp";
 
-    public static TheoryData<string> Readmes => ["README.md", "docs/package-readme.md"];
+    public static TheoryData<string> Readmes => ["README.md", "README.zh-CN.md", "docs/package-readme.md"];
 
     [Theory]
     [MemberData(nameof(Readmes))]
