@@ -53,7 +53,7 @@ public partial class UseFromCSharpTests
         var app = Directory.CreateDirectory(temp.File("app")).FullName;
         var configuration = typeof(UseFromCSharpTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
 
-        Dotnet(root, "pack", Path.Combine(root, "src/RnnCalc/RnnCalc.csproj"), "--no-build", "-c", configuration, "-o", feed,
+        Dotnet(root, "pack", Path.Combine(root, "src/RnnCalc/RnnCalc.csproj"), "--no-build", "-c", configuration, "-o", feed, "-nodeReuse:false", "-m:1",
             $"-p:NuspecOutputPath={temp.File("nuspec")}");
         var package = Path.Combine(feed, $"RnnCalc.{version}.nupkg");
         using (var zip = ZipFile.OpenRead(package))
@@ -76,11 +76,12 @@ public partial class UseFromCSharpTests
             new XElement("packageSources", new XElement("add", new XAttribute("key", "rnncalc"), new XAttribute("value", feed))),
             new XElement("fallbackPackageFolders", new XElement("add", new XAttribute("key", "machine"), new XAttribute("value", machinePackages)))))
             .Save(Path.Combine(app, "NuGet.config"));
-        Dotnet(app, "build", "-c", "Release", "-nodeReuse:false", $"-p:RestorePackagesPath={temp.File("packages")}");
+        Dotnet(app, "build", "-c", "Release", "-nodeReuse:false", "-m:1", $"-p:RestorePackagesPath={temp.File("packages")}");
 
         var output = Dotnet(app, Path.Combine(app, "bin/Release/net10.0/UseFromCSharp.dll"));
 
-        var expected = DefaultModels.Calculator.Calculate(Expression.Parse("200 - 57", maxBits: 64));
+        var calculator = new Calculator(new Dictionary<Operation, RnnCalc.Network.RecurrentNetwork> { [Operation.Subtract] = DefaultModels.Subtract.Network });
+        var expected = calculator.Calculate(Expression.Parse("200 - 57", maxBits: 64));
         Assert.Equal($"200 - 57 = {expected.Result} (exact: {expected.Exact})\n", output);
         Assert.Equal(DefaultModels.Subtract.Network.Weights, ModelFile.Load(Path.Combine(app, "subtract.json")).Network.Weights);
     }
