@@ -9,5 +9,5 @@ namespace RnnCalc.Benchmarks;
 public class SolveBenchmarks
 {
     [Benchmark(Description = "time to solve, seed 0")]
-    public SolveResult TimeToSolveSeed0() => TimeToSolve.Run(TrainingConfig.Tutorial, TrainingConfig.Tutorial.Iterations);
+    public long? TimeToSolveSeed0() => TimeToSolve.Run(TrainingConfig.Tutorial, TrainingConfig.Tutorial.Iterations).SolvedAt;
 }

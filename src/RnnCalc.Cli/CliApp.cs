@@ -16,10 +16,16 @@ internal static class CliApp
 {
     public static int Run(string[] args, Terminal terminal, CancellationToken cancellation = default)
     {
+        return Invoke(Root(terminal, cancellation), args, terminal);
+    }
+
+    /// <summary>Every command, each writing to <paramref name="terminal"/>; <c>--help</c> shows the examples of <see cref="CommandExamples"/>.</summary>
+    public static Command Root(Terminal terminal, CancellationToken cancellation = default)
+    {
         // A named command rather than RootCommand, whose name would be the assembly's (RnnCalc.Cli), not the tool's.
         var root = new Command("rnncalc", "RnnCalc: a recurrent network that learns binary arithmetic, from the tutorial up.")
         {
-            Options = { new HelpOption(), new VersionOption { Action = new VersionAction(terminal.Output) } },
+            Options = { new HelpOption().WithExamples(), new VersionOption { Action = new VersionAction(terminal.Output) } },
         };
         root.Subcommands.Add(new TrainCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new BenchCommand().Build(terminal, cancellation));
@@ -31,7 +37,11 @@ internal static class CliApp
         root.Subcommands.Add(new ServeCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new ReportCommand().Build(terminal, cancellation));
         root.Subcommands.Add(new ExportCommand().Build(terminal));
+        return root;
+    }
 
+    private static int Invoke(Command root, string[] args, Terminal terminal)
+    {
         string[] joined;
         try
         {

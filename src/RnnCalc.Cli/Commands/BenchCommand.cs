@@ -14,6 +14,7 @@ internal sealed class BenchCommand
     private readonly Option<int> _repeats = OptionFactory.Int("--repeats", "Timed runs per measurement (the median is reported)", 15, 1, 1000);
     private readonly Option<int> _warmUp = OptionFactory.Int("--warm-up", "Milliseconds each measurement runs untimed first, for the JIT's final code", 400, 0, 60_000);
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
+    private readonly Option<bool> _quiet = OptionFactory.Quiet();
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
@@ -21,12 +22,14 @@ internal sealed class BenchCommand
         command.Options.Add(_repeats);
         command.Options.Add(_warmUp);
         command.Options.Add(_format);
+        command.Options.Add(_quiet);
         command.SetAction(parse => Run(parse, terminal, cancellation));
         return command;
     }
 
     private int Run(ParseResult parse, Terminal terminal, CancellationToken cancellation)
     {
+        terminal = terminal.Quieted(parse.GetValue(_quiet));
         var repeats = parse.GetValue(_repeats);
         var format = parse.GetValue(_format);
         var warmUp = TimeSpan.FromMilliseconds(parse.GetValue(_warmUp));

@@ -21,6 +21,7 @@ internal sealed class EvalCommand
     private readonly Option<int> _samples = OptionFactory.Int("--samples", "Random pairs per width for length generalisation", 1000, 0, 1_000_000);
     private readonly Option<long> _seed = OptionFactory.Long("--seed", "Seed for the random pairs", 0, 0, uint.MaxValue);
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
+    private readonly Option<bool> _quiet = OptionFactory.Quiet();
 
     public Command Build(Terminal terminal)
     {
@@ -31,12 +32,14 @@ internal sealed class EvalCommand
         command.Options.Add(_samples);
         command.Options.Add(_seed);
         command.Options.Add(_format);
+        command.Options.Add(_quiet);
         command.SetAction(parse => Run(parse, terminal));
         return command;
     }
 
     private int Run(ParseResult parse, Terminal terminal)
     {
+        terminal = terminal.Quieted(parse.GetValue(_quiet));
         var path = parse.GetValue(_model);
         var model = ModelSource.Get(parse, path, _op, _initialHidden, terminal);
         var problems = model.Config.Problems;

@@ -41,6 +41,15 @@ internal static class OptionFactory
         };
     }
 
+    /// <summary>
+    /// <c>--quiet</c> for the long-running commands: no progress bar or progress lines, no progress rows, no notes on
+    /// stderr; the result lines on stdout, the one error line on stderr and the exit code stay as they are.
+    /// </summary>
+    public static Option<bool> Quiet() => new("--quiet", "-q")
+    {
+        Description = "For scripts: no progress and no notes; only the result lines, errors and the exit code",
+    };
+
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private delegate bool TryParse<T>(string text, out T value);

@@ -23,12 +23,13 @@ internal sealed class ReportCommand
     private readonly Option<string?> _example = new("--example") { Description = "The calculation to trace step by step (default \"200 - 57\", or \"87 + 45\" for add)", HelpName = "\"A - B\"" };
     private readonly Option<int> _samples = OptionFactory.Int("--samples", "Random pairs per width for length generalisation", 1000, 0, 1_000_000);
     private readonly Option<string> _out = new("--out") { Description = "Directory to write index.html and the pictures into (created if missing)", HelpName = "DIR", Required = true };
+    private readonly Option<bool> _quiet = OptionFactory.Quiet();
     private readonly Option<bool> _force = new("--force") { Description = $"Overwrite files in --out that rnncalc did not write (its own are listed in {ReportManifest.FileName})" };
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
         var command = new Command("report", "Draw a model: training curve, weight heatmaps, hidden states of one calculation, length generalisation, and an HTML page");
-        foreach (var option in new Option[] { _model, _history, _example, _samples, _out, _force })
+        foreach (var option in new Option[] { _model, _history, _example, _samples, _out, _force, _quiet })
         {
             command.Options.Add(option);
         }
@@ -38,6 +39,7 @@ internal sealed class ReportCommand
 
     private int Run(ParseResult parse, Terminal terminal, CancellationToken cancellation)
     {
+        terminal = terminal.Quieted(parse.GetValue(_quiet));
         var directory = parse.GetValue(_out)!;
         var modelPath = parse.GetValue(_model);
         var historyPath = parse.GetValue(_history);

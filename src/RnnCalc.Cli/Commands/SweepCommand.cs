@@ -27,11 +27,12 @@ internal sealed class SweepCommand
     private readonly Option<bool> _untilProven = new("--until-proven") { Description = "Train each run past solved until 'verify' proves it right for every length (--iterations stays the cap)" };
     private readonly Option<long?> _parallel = OptionFactory.NullableLong("--parallel", "Runs trained at once (default: all cores)", 1, 1024);
     private readonly Option<OutputFormat> _format = SweepFormat();
+    private readonly Option<bool> _quiet = OptionFactory.Quiet();
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
         var command = new Command("sweep", "Train many runs (seeds × settings) until solved, and tabulate how reliably and how fast they solve");
-        foreach (var option in new Option[] { _seeds }.Concat(_lists.Values).Concat([_iterations, _checkEvery, _prove, _untilProven, _parallel, _format]))
+        foreach (var option in new Option[] { _seeds }.Concat(_lists.Values).Concat([_iterations, _checkEvery, _prove, _untilProven, _parallel, _format, _quiet]))
         {
             command.Options.Add(option);
         }
@@ -41,6 +42,7 @@ internal sealed class SweepCommand
 
     private int Run(ParseResult parse, Terminal terminal, CancellationToken cancellation)
     {
+        terminal = terminal.Quieted(parse.GetValue(_quiet));
         var configs = Configs(parse);
         var seeds = (parse.GetValue(_seeds) is { Count: > 0 } given ? given : [0L]).Select(s => (uint)(long)s!).ToList();
         var total = configs.Count * seeds.Count;

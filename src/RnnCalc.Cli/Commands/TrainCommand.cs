@@ -25,6 +25,7 @@ internal sealed class TrainCommand
     private readonly Option<string?> _history = new("--history") { Description = "Write update, error (raw, smoothed) and exhaustive accuracy to FILE.csv", HelpName = "FILE.csv" };
     private readonly Option<bool> _fast = new("--fast") { Description = "Train in single precision with fused multiply-adds (faster, not bit-exact; plain SGD only)" };
     private readonly Option<string?> _plot = new("--plot") { Description = "Save the training curve to FILE.png (or .svg) when training ends", HelpName = "FILE.png" };
+    private readonly Option<bool> _quiet = OptionFactory.Quiet();
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
@@ -33,7 +34,7 @@ internal sealed class TrainCommand
         {
             command.Options.Add(option);
         }
-        foreach (var option in new Option[] { _save, _format, _checkpoint, _checkpointEvery, _resume, _history, _plot, _fast })
+        foreach (var option in new Option[] { _save, _format, _checkpoint, _checkpointEvery, _resume, _history, _plot, _fast, _quiet })
         {
             command.Options.Add(option);
         }
@@ -45,6 +46,11 @@ internal sealed class TrainCommand
     {
         var save = parse.GetValue(_save);
         var format = parse.GetValue(_format);
+        terminal = terminal.Quieted(parse.GetValue(_quiet));
+        if (terminal.Quiet && format == OutputFormat.Reference)
+        {
+            throw new UsageException("--quiet would drop the tutorial's printout, progress blocks and all, that --format reference is: drop one of them");
+        }
         var checkpoint = parse.GetValue(_checkpoint);
         var historyPath = parse.GetValue(_history);
         var plotPath = parse.GetValue(_plot);
@@ -66,7 +72,7 @@ internal sealed class TrainCommand
             throw new UsageException($"{string.Join(" and ", clash.Select(o => o.Option))} name the same file '{clash.First().Path}'; one would overwrite the other: give each its own file");
         }
         var trainer = CreateTrainer(parse, historyPath is not null || plotPath is not null, cancellation);
-        var observer = new TrainingPrinter(format == OutputFormat.Json ? p => terminal.Output.WriteLine(CliJson.Line(ProgressLine(p))) : null, checkpoint is null ? 0 : parse.GetValue(_checkpointEvery), checkpoint);
+        var observer = new TrainingPrinter(format == OutputFormat.Json && !terminal.Quiet ? p => terminal.Output.WriteLine(CliJson.Line(ProgressLine(p))) : null, checkpoint is null ? 0 : parse.GetValue(_checkpointEvery), checkpoint);
         if (trainer.Finished)
         {
             terminal.Note(FormattableString.Invariant($"the run in the checkpoint is already finished ({trainer.Updates:N0} of {trainer.Config.Iterations:N0} updates{(trainer.SolvedAt is { } s ? $", solved at {s:N0}" : string.Empty)}): nothing to train; raise --iterations to go on"));
@@ -245,7 +251,7 @@ internal sealed class TrainCommand
         observer.Row = p =>
         {
             rows.Add(p);
-            if (!terminal.Interactive)
+            if (!terminal.Interactive && !terminal.Quiet)
             {
                 terminal.Output.WriteLine(PlainLine(config.Problems, p, problemWidth));
             }
@@ -255,7 +261,7 @@ internal sealed class TrainCommand
             observer.Tick = u => tick(u);
             return trainer.Run(observer, cancellation);
         });
-        if (terminal.Interactive)
+        if (terminal.Interactive && !terminal.Quiet)
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn(new TableColumn("update").RightAligned())

@@ -27,6 +27,7 @@ internal sealed class VerifyCommand
     private readonly Option<bool> _robustness = new("--robustness") { Description = "Also certify a radius: every network whose weights are within it of these is proven too" };
     private readonly Option<double> _timeLimit = OptionFactory.Double("--time-limit", "Seconds the proof may take before giving up", 30, 0, 86_400);
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
+    private readonly Option<bool> _quiet = OptionFactory.Quiet();
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
@@ -41,12 +42,14 @@ internal sealed class VerifyCommand
         _timeLimit.HelpName = "SECONDS";
         command.Options.Add(_timeLimit);
         command.Options.Add(_format);
+        command.Options.Add(_quiet);
         command.SetAction(parse => Run(parse, terminal, cancellation));
         return command;
     }
 
     private int Run(ParseResult parse, Terminal terminal, CancellationToken cancellation)
     {
+        terminal = terminal.Quieted(parse.GetValue(_quiet));
         var path = parse.GetValue(_model);
         var dot = parse.GetValue(_dot);
         var svg = parse.GetValue(_svg);

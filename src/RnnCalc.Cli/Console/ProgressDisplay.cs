@@ -6,7 +6,7 @@ namespace RnnCalc.Cli.Console;
 
 /// <summary>
 /// Long work shown as a Spectre.Console progress bar with rate and remaining time on a terminal, and as a plain
-/// line on stderr every few seconds otherwise (never on stdout, which may be JSON).
+/// line on stderr every few seconds otherwise (never on stdout, which may be JSON); not at all with <c>--quiet</c>.
 /// </summary>
 internal static class ProgressDisplay
 {
@@ -17,6 +17,10 @@ internal static class ProgressDisplay
 
     public static T Run<T>(Terminal terminal, string description, double total, string unit, Func<Action<double>, T> work)
     {
+        if (terminal.Quiet)
+        {
+            return work(_ => { });
+        }
         if (!terminal.Interactive)
         {
             var clock = Stopwatch.StartNew();

@@ -28,6 +28,18 @@ internal sealed class Terminal
         }
     }
 
+    /// <summary>The same terminal for <c>--quiet</c>: no progress and no notes, only results and errors.</summary>
+    private Terminal(Terminal loud)
+    {
+        Output = loud.Output;
+        Error = loud.Error;
+        Interactive = loud.Interactive;
+        Input = loud.Input;
+        InputInteractive = loud.InputInteractive;
+        Ansi = loud.Ansi;
+        Quiet = true;
+    }
+
     /// <summary>Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).</summary>
     public static ColorSystemSupport Colours(bool interactive, bool noColor) =>
         noColor || !interactive ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect;
@@ -48,6 +60,12 @@ internal sealed class Terminal
     /// <summary>Spectre.Console over <see cref="Output"/>.</summary>
     public IAnsiConsole Ansi { get; }
 
+    /// <summary>True for <c>--quiet</c>: commands show no progress (bars, lines, rows) and <see cref="Note"/> writes nothing.</summary>
+    public bool Quiet { get; }
+
+    /// <summary>This terminal, quiet when <paramref name="quiet"/> (a command's <c>--quiet</c>).</summary>
+    public Terminal Quieted(bool quiet) => quiet && !Quiet ? new Terminal(this) : this;
+
     public static Terminal FromProcess() => new(
         System.Console.Out,
         System.Console.Error,
@@ -57,5 +75,11 @@ internal sealed class Terminal
         !System.Console.IsInputRedirected);
 
     /// <summary>A one-line note for the user on stderr (never mixed into stdout, so JSON stays clean).</summary>
-    public void Note(string message) => Error.WriteLine($"rnncalc: {message}");
+    public void Note(string message)
+    {
+        if (!Quiet)
+        {
+            Error.WriteLine($"rnncalc: {message}");
+        }
+    }
 }

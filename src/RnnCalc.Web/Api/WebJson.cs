@@ -78,7 +78,7 @@ public sealed record MachineTransitionLine(int A, int B, int Output, double? Mar
 [JsonSerializable(typeof(IReadOnlyList<ModelLine>))]
 [JsonSerializable(typeof(InfoLine))]
 [JsonSerializable(typeof(MachineLine))]
-public sealed partial class WebJson : JsonSerializerContext
+internal sealed partial class WebJson : JsonSerializerContext
 {
     /// <summary>
     /// The same, without escaping quotes, '+' or '&lt;' as \u00XX: every API response uses it (none is embedded in

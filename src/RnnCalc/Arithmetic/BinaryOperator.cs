@@ -9,14 +9,19 @@ namespace RnnCalc.Arithmetic;
 /// </summary>
 public sealed class BinaryOperator
 {
+    /// <summary><c>+</c>: addition, run on the add network.</summary>
     public static readonly BinaryOperator Add = new("add", '+', 1, Operation.Add, (a, b) => a + b);
 
+    /// <summary><c>-</c>: subtraction, run on the subtract network.</summary>
     public static readonly BinaryOperator Subtract = new("subtract", '-', 1, Operation.Subtract, (a, b) => a - b);
 
+    /// <summary><c>*</c>: multiplication, long multiplication made of additions on the add network.</summary>
     public static readonly BinaryOperator Multiply = new("multiply", '*', 2, Operation.Add, (a, b) => a * b);
 
+    /// <summary><c>/</c>: division truncated toward zero (as <see cref="BigInteger.Divide"/>), long division made of subtractions on the subtract network.</summary>
     public static readonly BinaryOperator Divide = new("divide", '/', 2, Operation.Subtract, BigInteger.Divide);
 
+    /// <summary><c>%</c>: the remainder of <see cref="Divide"/> (sign of the dividend), from the same long division.</summary>
     public static readonly BinaryOperator Remainder = new("remainder", '%', 2, Operation.Subtract, BigInteger.Remainder);
 
     private readonly Func<BigInteger, BigInteger, BigInteger> _exact;
@@ -30,11 +35,13 @@ public sealed class BinaryOperator
         _exact = exact;
     }
 
+    /// <summary>The five operators an expression may use, in the order above.</summary>
     public static IReadOnlyList<BinaryOperator> All { get; } = [Add, Subtract, Multiply, Divide, Remainder];
 
     /// <summary>The name in JSON and traces: add, subtract, multiply, divide, remainder.</summary>
     public string Name { get; }
 
+    /// <summary>The character written in an expression: <c>+</c>, <c>-</c>, <c>*</c>, <c>/</c> or <c>%</c>.</summary>
     public char Symbol { get; }
 
     /// <summary>Higher binds tighter: * / % (2) above + − (1).</summary>
@@ -60,5 +67,6 @@ public sealed class BinaryOperator
         _ => null,
     };
 
+    /// <summary>The operator's name, e.g. <c>multiply</c>.</summary>
     public override string ToString() => Name;
 }

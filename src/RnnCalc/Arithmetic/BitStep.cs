@@ -9,5 +9,6 @@ public sealed record BitStep(int Step, byte A, byte B, double Probability, byte 
     /// <summary>An LSTM's cell state c (H) after this step; null for cells whose state is h alone.</summary>
     public double[]? CellState { get; init; }
 
+    /// <summary>True when the network emitted the exact bit at this step.</summary>
     public bool Correct => Emitted == Exact;
 }

@@ -1,7 +1,7 @@
 namespace RnnCalc.Arithmetic;
 
 /// <summary>One bit of an operation (with trace).</summary>
-public sealed record CalcBitLine(int Step, int A, int B, double Probability, int Emitted, int Exact, bool Correct, double[] Hidden)
+internal sealed record CalcBitLine(int Step, int A, int B, double Probability, int Emitted, int Exact, bool Correct, double[] Hidden)
 {
     /// <summary>An LSTM's cell state c after this step (null for the other cells).</summary>
     public double[]? Cell { get; init; }

@@ -1,4 +1,4 @@
 namespace RnnCalc.Arithmetic;
 
 /// <summary>Whether a calculation's answer is guaranteed, and why (or why not), in one sentence.</summary>
-public sealed record CalcGuarantee(bool Guaranteed, string Reason);
+internal sealed record CalcGuarantee(bool Guaranteed, string Reason);

@@ -8,7 +8,7 @@ namespace RnnCalc.Arithmetic;
 /// strings, so any size survives every JSON reader. <see cref="Runs"/> counts the network runs, <see cref="Run"/>
 /// is the bit table of one of them when asked for, <see cref="Guarantee"/> says whether the answer is proven.
 /// </summary>
-public sealed record CalcLine(
+internal sealed record CalcLine(
     string Expression,
     string Result,
     string Exact,

@@ -5,7 +5,7 @@ namespace RnnCalc.Arithmetic;
 /// rows of a one-run operator (+ or −) when traced, <see cref="Position"/> where it stands (from 0),
 /// <see cref="FirstRun"/> the number of its first network run (0 when it took none), <see cref="Runs"/> how many.
 /// </summary>
-public sealed record CalcOperationLine(
+internal sealed record CalcOperationLine(
     string Operation,
     string A,
     string B,

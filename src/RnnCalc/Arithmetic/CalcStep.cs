@@ -8,6 +8,7 @@ namespace RnnCalc.Arithmetic;
 /// </summary>
 public sealed record CalcStep(BinaryOperator Operator, BigInteger A, BigInteger B, BigInteger Result, BigInteger Exact, int Position, IReadOnlyList<NetworkRun> Runs)
 {
+    /// <summary>True when the networks' result of this operator equals the exact one.</summary>
     public bool Correct => Result == Exact;
 
     /// <summary>Bit steps over all of this operator's runs.</summary>

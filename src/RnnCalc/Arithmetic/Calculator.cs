@@ -13,6 +13,7 @@ public sealed class Calculator
 {
     private readonly IReadOnlyDictionary<Operation, RecurrentNetwork> _networks;
 
+    /// <summary>A calculator on the given networks, one per operation (<see cref="Operation.Subtract"/>, <see cref="Operation.Add"/>); an expression that needs an operation missing from the dictionary throws <see cref="ExpressionException"/> when calculated. Throws <see cref="ArgumentNullException"/> for a null dictionary.</summary>
     public Calculator(IReadOnlyDictionary<Operation, RecurrentNetwork> networks)
     {
         ArgumentNullException.ThrowIfNull(networks);

@@ -27,10 +27,11 @@ public sealed class Expression
         WidestBits = widestBits;
     }
 
+    /// <summary>The expression as written.</summary>
     public string Text { get; }
 
     /// <summary>The expression in postfix order (operands before their operator), evaluation order.</summary>
-    public IReadOnlyList<PostfixItem> Postfix { get; }
+    internal IReadOnlyList<PostfixItem> Postfix { get; }
 
     /// <summary>The exact value (BigInteger arithmetic), shown beside the network's answer.</summary>
     public BigInteger Exact { get; }
@@ -72,6 +73,7 @@ public sealed class Expression
         return new Expression(text, parser.Items, parser.Values.Pop().Value, parser.WidestBits);
     }
 
+    /// <summary>The expression as written (<see cref="Text"/>).</summary>
     public override string ToString() => Text;
 
     /// <summary>Recursive descent, emitting postfix items and their exact values as it goes.</summary>

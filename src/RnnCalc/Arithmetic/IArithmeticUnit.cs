@@ -8,7 +8,7 @@ namespace RnnCalc.Arithmetic;
 /// tests that show the algorithms right given a right adder. A batch's pairs do not depend on each other, so an
 /// implementation may run them together.
 /// </summary>
-public interface IArithmeticUnit
+internal interface IArithmeticUnit
 {
     /// <summary>a + b for every pair, in order.</summary>
     IReadOnlyList<BigInteger> Add(IReadOnlyList<(BigInteger A, BigInteger B)> pairs);

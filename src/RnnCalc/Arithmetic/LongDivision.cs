@@ -14,7 +14,7 @@ namespace RnnCalc.Arithmetic;
 /// choosing digits are plain logic; a digit whose R is shorter than d is 0 without a trial.
 /// / truncates toward zero and % takes the dividend's sign, as <see cref="BigInteger.DivRem(BigInteger, BigInteger)"/>.
 /// </summary>
-public static class LongDivision
+internal static class LongDivision
 {
     /// <summary>The widest base tried: 2^10, with 511 odd multiples to make.</summary>
     public const int MaxDigitBits = 10;

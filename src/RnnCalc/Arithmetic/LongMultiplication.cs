@@ -10,7 +10,7 @@ namespace RnnCalc.Arithmetic;
 /// the length of |b|) trades 2^(k−1) additions for the multiples against k times fewer partial products.
 /// Signs, shifts and picking the digits are plain logic.
 /// </summary>
-public static class LongMultiplication
+internal static class LongMultiplication
 {
     /// <summary>The widest base tried: 2^10, with 511 odd multiples to make.</summary>
     public const int MaxDigitBits = 10;

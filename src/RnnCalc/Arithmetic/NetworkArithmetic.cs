@@ -8,7 +8,7 @@ namespace RnnCalc.Arithmetic;
 /// and the plain + and −: every pair becomes bit steps (two's complement at the width it needs, plus one step),
 /// a batch goes through <see cref="NetworkPass"/> together, and every run is logged in order.
 /// </summary>
-public sealed class NetworkArithmetic : IArithmeticUnit
+internal sealed class NetworkArithmetic : IArithmeticUnit
 {
     private readonly IReadOnlyDictionary<Operation, RecurrentNetwork> _networks;
     private readonly List<NetworkRun> _runs = [];

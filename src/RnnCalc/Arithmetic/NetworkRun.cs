@@ -11,6 +11,7 @@ public sealed record NetworkRun(int Number, Operation Operation, BigInteger A, B
     /// <summary>What the reference machine gives for these operands.</summary>
     public BigInteger Exact => Operation.Exact(A, B);
 
+    /// <summary>True when the network's result equals the exact one.</summary>
     public bool Correct => Result == Exact;
 
     /// <summary>Steps a run of <paramref name="a"/> and <paramref name="b"/> takes: the wider operand's width, plus the carry or sign step.</summary>

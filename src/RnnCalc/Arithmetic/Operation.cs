@@ -8,20 +8,25 @@ namespace RnnCalc.Arithmetic;
 /// </summary>
 public abstract class Operation
 {
+    /// <summary>Subtraction a − b; the hidden state carries the borrow (the tutorial's operation).</summary>
     public static readonly Operation Subtract = new Subtraction();
 
+    /// <summary>Addition a + b; the hidden state carries the carry.</summary>
     public static readonly Operation Add = new Addition();
 
+    /// <summary>Every operation a network can learn: subtract, add.</summary>
     public static IReadOnlyList<Operation> All { get; } = [Subtract, Add];
 
     /// <summary>The name used on the command line and in model files.</summary>
     public abstract string Name { get; }
 
+    /// <summary>The operation's character in an expression: <c>-</c> or <c>+</c>.</summary>
     public abstract char Symbol { get; }
 
     /// <summary>What the state of the reference machine means (borrow or carry).</summary>
     public abstract string StateName { get; }
 
+    /// <summary>The exact result for integers of any size.</summary>
     public abstract BigInteger Exact(BigInteger a, BigInteger b);
 
     /// <summary>The exact result at training widths, without BigInteger on the hot path; overflow throws.</summary>
@@ -30,6 +35,7 @@ public abstract class Operation
     /// <summary>One step of the reference machine: the result bit, and the next borrow or carry.</summary>
     public abstract (int Bit, int Next) Transition(int a, int b, int state);
 
+    /// <summary>Finds an operation by its <see cref="Name"/> (<c>subtract</c>, <c>add</c>; ordinal, case-sensitive); false for anything else, null included.</summary>
     public static bool TryParse(string? name, out Operation operation)
     {
         foreach (var candidate in All)
@@ -44,6 +50,7 @@ public abstract class Operation
         return false;
     }
 
+    /// <summary>The operation's <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 
     private sealed class Subtraction : Operation

@@ -7,7 +7,7 @@ namespace RnnCalc.Arithmetic;
 /// applied to the two values before it. A list of these evaluates with a loop and a stack, so even 50,000 terms
 /// or deep parentheses never recurse. <see cref="Position"/> (0-based) is where the item stands in the text.
 /// </summary>
-public readonly record struct PostfixItem(BinaryOperator? Operator, BigInteger Value, bool Negate, int Position)
+internal readonly record struct PostfixItem(BinaryOperator? Operator, BigInteger Value, bool Negate, int Position)
 {
     public static PostfixItem Number(BigInteger value, int position) => new(null, value, false, position);
 

@@ -12,6 +12,7 @@ public sealed class ProblemSet
     /// <summary>Widest training width: operands and results must fit a long with room for the extra step.</summary>
     public const int MaxBits = 60;
 
+    /// <summary>The problems of <paramref name="operation"/> at <paramref name="bits"/> bits (1 to <see cref="MaxBits"/>, else <see cref="ArgumentOutOfRangeException"/>) over <paramref name="range"/>.</summary>
     public ProblemSet(Operation operation, int bits, TrainingRange range)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -25,17 +26,20 @@ public sealed class ProblemSet
     /// <summary>The tutorial's problems: 8-bit subtraction with a ≥ b.</summary>
     public static ProblemSet Tutorial { get; } = new(Operation.Subtract, 8, TrainingRange.Tutorial);
 
+    /// <summary>The operation the problems are of.</summary>
     public Operation Operation { get; }
 
+    /// <summary>The operand width N in bits.</summary>
     public int Bits { get; }
 
+    /// <summary>Which operand pairs are drawn: the tutorial's (b &lt; 2^(N−1), a ≥ b) or every pair.</summary>
     public TrainingRange Range { get; }
 
     /// <summary>Steps per example: N for the tutorial's range, N+1 (the sign or carry step) for the full range.</summary>
     public int Steps => Range == TrainingRange.Tutorial ? Bits : Bits + 1;
 
     /// <summary>Draws one example with the tutorial's calls: randint(2^N), randint(2^N / 2), swap if a &lt; b.</summary>
-    public Problem Draw(NumpyRandom random)
+    internal Problem Draw(NumpyRandom random)
     {
         ArgumentNullException.ThrowIfNull(random);
         var size = 1L << Bits;
@@ -57,10 +61,11 @@ public sealed class ProblemSet
         return Make(a, b);
     }
 
+    /// <summary>The problem <paramref name="a"/> op <paramref name="b"/> with its exact result.</summary>
     public Problem Make(long a, long b) => new(a, b, Operation.ExactLong(a, b));
 
     /// <summary>Writes the example's bits (two's complement, sign-extended) into <paramref name="sequence"/>.</summary>
-    public void Encode(Problem problem, BitSequence sequence)
+    internal void Encode(Problem problem, BitSequence sequence)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         var steps = Steps;

@@ -7,7 +7,7 @@ namespace RnnCalc.Arithmetic;
 /// N steps, so an N-bit sum that carries out (230 + 102 = 332) is trained and checked on its low N bits only (76).
 /// Every printer of training problems (train's rows, eval, the report) words them here.
 /// </summary>
-public static class ProblemText
+internal static class ProblemText
 {
     /// <summary>The operand pairs of the exhaustive set: "all 0 ≤ b ≤ a &lt; 2^8" or "all a, b &lt; 2^8".</summary>
     public static string Range(ProblemSet problems)

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace RnnCalc.Arithmetic;
 
 /// <summary>Integers as bit steps: two's complement, least-significant bit first, sign-extended to any width.</summary>
-public static class TwosComplement
+internal static class TwosComplement
 {
     /// <summary>The fewest bits that hold <paramref name="value"/> in two's complement, sign bit included (0 → 1).</summary>
     public static int Width(BigInteger value) =>

@@ -11,7 +11,7 @@ namespace RnnCalc.Evaluation;
 /// state after k steps is shared by every pair with the same low k bits), vector lanes across its nodes, on all
 /// cores for large sets; other sets run lanes across problems. Results never depend on the core count.
 /// </summary>
-public static class BatchEvaluator
+internal static class BatchEvaluator
 {
     /// <summary>Below this many pairs one core is faster than waking others.</summary>
     private const long ParallelFrom = 20_000;

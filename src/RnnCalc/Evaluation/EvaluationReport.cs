@@ -8,7 +8,9 @@ namespace RnnCalc.Evaluation;
 /// </summary>
 public sealed record EvaluationReport(long Pairs, long Correct, long[] BitErrors, IReadOnlyList<Problem> FirstFailures)
 {
+    /// <summary>The fraction of pairs answered right, 0 to 1 (1 for no pairs).</summary>
     public double Accuracy => Pairs == 0 ? 1 : (double)Correct / Pairs;
 
+    /// <summary>True when every pair was answered right.</summary>
     public bool AllCorrect => Correct == Pairs;
 }

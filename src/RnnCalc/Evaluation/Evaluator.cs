@@ -9,6 +9,7 @@ namespace RnnCalc.Evaluation;
 /// </summary>
 public static class Evaluator
 {
+    /// <summary>How many wrong problems a report keeps in <see cref="EvaluationReport.FirstFailures"/>.</summary>
     public const int MaxFailuresKept = 10;
 
     /// <summary>Every operand pair of the problem set's range at its width.</summary>
@@ -36,6 +37,7 @@ public static class Evaluator
         return ProblemText.Answer(problems, bits);
     }
 
+    /// <summary>Runs the network on each problem of <paramref name="set"/> (problems of <paramref name="problems"/>' width and range) and counts the right answers and the wrong bits per step.</summary>
     public static EvaluationReport Evaluate(RecurrentNetwork network, ProblemSet problems, IEnumerable<Problem> set)
     {
         ArgumentNullException.ThrowIfNull(network);

@@ -10,7 +10,7 @@ namespace RnnCalc.Evaluation;
 /// Length generalisation: random operand pairs far wider than the training width, each done the calculator's
 /// way (two's complement, W+1 steps), counted right only when every bit is.
 /// </summary>
-public static class LengthGeneralization
+internal static class LengthGeneralization
 {
     public static IReadOnlyList<int> DefaultWidths { get; } = [16, 32, 64, 128, 1024];
 

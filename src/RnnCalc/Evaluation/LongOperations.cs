@@ -10,7 +10,7 @@ namespace RnnCalc.Evaluation;
 /// a subtract network's quotients and remainders (a of the width, divisor of half of it, not 0), each done the
 /// calculator's way and right only when the whole answer is.
 /// </summary>
-public static class LongOperations
+internal static class LongOperations
 {
     public static IReadOnlyList<LongOperationResult> Measure(RecurrentNetwork network, Operation operation, IReadOnlyList<int> widths, int samples, uint seed)
     {

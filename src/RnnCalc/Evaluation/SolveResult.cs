@@ -1,4 +1,4 @@
 namespace RnnCalc.Evaluation;
 
 /// <summary>How a race to solve ended: the update after which every pair was right (null if never), and the checks it took.</summary>
-public sealed record SolveResult(long? SolvedAt, long Updates, int Checks, TimeSpan Elapsed);
+internal sealed record SolveResult(long? SolvedAt, long Updates, int Checks, TimeSpan Elapsed);

@@ -7,7 +7,7 @@ namespace RnnCalc.Evaluation;
 /// How long it takes to solve: exactly what <c>train --until-solved</c> runs (the same <see cref="Trainer"/>, the
 /// same checks), timed, so <c>bench</c>'s figure and the solvedAt it reports are the ones a user sees.
 /// </summary>
-public static class TimeToSolve
+internal static class TimeToSolve
 {
     public static SolveResult Run(TrainingConfig config, long maxUpdates)
     {

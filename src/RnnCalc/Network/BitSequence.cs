@@ -4,7 +4,7 @@ namespace RnnCalc.Network;
 /// One training or evaluation example as the network sees it: per step an a-bit, a b-bit and the exact
 /// result bit, least-significant first. Preallocated to a capacity so training reuses one instance.
 /// </summary>
-public sealed class BitSequence
+internal sealed class BitSequence
 {
     public BitSequence(int capacity)
     {

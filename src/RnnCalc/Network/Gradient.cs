@@ -7,7 +7,7 @@ namespace RnnCalc.Network;
 /// ½Σₜ(yₜ − outₜ)², accumulated over a sequence (or a batch of them), in one flat buffer laid out by the
 /// cell's <see cref="TensorTable"/>.
 /// </summary>
-public sealed class Gradient
+internal sealed class Gradient
 {
     /// <summary>For the tutorial's cell.</summary>
     public Gradient(int hidden)

@@ -6,7 +6,7 @@ namespace RnnCalc.Network;
 /// The constants were measured against numpy; |x| ≥ 707.7 falls back to <see cref="Math.Exp"/>
 /// (such inputs saturate the sigmoid either way).
 /// </summary>
-public static class NumpyExp
+internal static class NumpyExp
 {
     private const double Log2E = 1.4426950408889634;               // 0x3FF71547652B82FE
     private static readonly double Ln2High = BitConverter.Int64BitsToDouble(0x3FE62E42FEFA39EF);

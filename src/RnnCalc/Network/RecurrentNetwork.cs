@@ -19,6 +19,7 @@ namespace RnnCalc.Network;
 /// </summary>
 public sealed class RecurrentNetwork
 {
+    /// <summary>Inputs per step: one bit of each operand.</summary>
     public const int InputSize = 2;
 
     /// <summary>The tutorial's cell at this hidden size.</summary>
@@ -27,6 +28,7 @@ public sealed class RecurrentNetwork
     {
     }
 
+    /// <summary>A network of <paramref name="cell"/> with <paramref name="hidden"/> units (at least 1), all weights zero, starting each sequence from <paramref name="initialHidden"/> in every unit.</summary>
     public RecurrentNetwork(Cell cell, int hidden, double initialHidden, ExpKind exp)
     {
         ArgumentNullException.ThrowIfNull(cell);
@@ -39,8 +41,10 @@ public sealed class RecurrentNetwork
         Weights = new double[Table.Size];
     }
 
+    /// <summary>The cell: which step and which tensors.</summary>
     public Cell Cell { get; }
 
+    /// <summary>Hidden units H.</summary>
     public int Hidden { get; }
 
     /// <summary>The exp inside every sigmoid (see <see cref="ExpKind"/>).</summary>
@@ -58,6 +62,7 @@ public sealed class RecurrentNetwork
     /// <summary>One tensor of the table, row-major.</summary>
     public Span<double> Tensor(string name) => Slice(Table[name]);
 
+    /// <summary>The weights of <paramref name="tensor"/>, a view into <see cref="Weights"/> (writes change the network).</summary>
     public Span<double> Slice(TensorSpec tensor) => Weights.AsSpan(tensor.Offset, tensor.Size);
 
     /// <summary>(2×H) row-major: the tutorial's weight_0 (sigmoid cell only).</summary>
@@ -70,11 +75,11 @@ public sealed class RecurrentNetwork
     public Span<double> Recurrent => Tutorial((InputSize + 1) * Hidden, Hidden * Hidden);
 
     /// <summary>The tutorial's initialisation: <c>(2·random() − 1)·scale</c> for weight_0, then weight_1, then weight_h.</summary>
-    public static RecurrentNetwork Initialize(NumpyRandom random, int hidden, double scale = 0.05, double initialHidden = 0.1, ExpKind exp = ExpKind.NumpyAvx512) =>
+    internal static RecurrentNetwork Initialize(NumpyRandom random, int hidden, double scale = 0.05, double initialHidden = 0.1, ExpKind exp = ExpKind.NumpyAvx512) =>
         Initialize(Cell.Sigmoid, random, hidden, scale, initialHidden, exp);
 
     /// <summary>A new network of this cell with weights drawn as <see cref="Cell.Initialize"/> says.</summary>
-    public static RecurrentNetwork Initialize(Cell cell, NumpyRandom random, int hidden, double scale, double initialHidden, ExpKind exp)
+    internal static RecurrentNetwork Initialize(Cell cell, NumpyRandom random, int hidden, double scale, double initialHidden, ExpKind exp)
     {
         ArgumentNullException.ThrowIfNull(cell);
         var network = new RecurrentNetwork(cell, hidden, initialHidden, exp);
@@ -82,6 +87,7 @@ public sealed class RecurrentNetwork
         return network;
     }
 
+    /// <summary>A new network with the same cell, size, exp and a copy of the weights.</summary>
     public RecurrentNetwork Clone()
     {
         var copy = new RecurrentNetwork(Cell, Hidden, InitialHidden, Exp);
@@ -89,6 +95,7 @@ public sealed class RecurrentNetwork
         return copy;
     }
 
+    /// <summary>Copies every weight into <paramref name="target"/>; throws <see cref="ArgumentException"/> when its cell or hidden size differs.</summary>
     public void CopyWeightsTo(RecurrentNetwork target)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -113,10 +120,10 @@ public sealed class RecurrentNetwork
     }
 
     /// <summary>A fresh unrolling shaped for this network, for sequences up to <paramref name="capacity"/> steps.</summary>
-    public Unrolling NewUnrolling(int capacity) => new(Cell, Hidden, capacity);
+    internal Unrolling NewUnrolling(int capacity) => new(Cell, Hidden, capacity);
 
     /// <summary>A zeroed update shaped like this network's weights.</summary>
-    public Gradient NewGradient() => new(Cell, Hidden);
+    internal Gradient NewGradient() => new(Cell, Hidden);
 
     private Span<double> Tutorial(int offset, int length) =>
         Cell == Cell.Sigmoid

@@ -5,7 +5,7 @@ namespace RnnCalc.Network;
 /// tutorial's cell in the tutorial's arithmetic order, so its printed digits come out the same), and the plain
 /// SGD step. Optimised kernels are tested equal to it.
 /// </summary>
-public static class Rnn
+internal static class Rnn
 {
     /// <summary>sigmoid(x) = 1 / (1 + exp(−x)), exactly as the tutorial writes it, with the chosen exp.</summary>
     public static double Sigmoid(double x, ExpKind exp) => 1 / (1 + (exp == ExpKind.Libm ? Math.Exp(-x) : NumpyExp.Exp(-x)));

@@ -6,7 +6,7 @@ namespace RnnCalc.Network;
 /// Everything the forward pass remembers for the backward pass, preallocated for sequences up to a
 /// capacity so that training allocates nothing per update.
 /// </summary>
-public sealed class Unrolling
+internal sealed class Unrolling
 {
     /// <summary>For the tutorial's cell.</summary>
     public Unrolling(int hidden, int capacity)

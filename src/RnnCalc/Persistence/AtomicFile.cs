@@ -4,7 +4,7 @@ namespace RnnCalc.Persistence;
 /// Writes a file so that readers only ever see the old contents or the new ones: a temporary file in the same
 /// directory, flushed to disk, then renamed over the target.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {

@@ -10,7 +10,7 @@ namespace RnnCalc.Persistence;
 /// the weights and settings plus the random generator, optimizer and counters, so a resumed run ends
 /// bit-identical to an uninterrupted one. Written atomically like every file RnnCalc writes.
 /// </summary>
-public static class CheckpointFile
+internal static class CheckpointFile
 {
     public const string Format = "rnncalc-checkpoint";
     public const int Version = 1;

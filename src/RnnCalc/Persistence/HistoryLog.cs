@@ -10,7 +10,7 @@ namespace RnnCalc.Persistence;
 /// own. When the history thins (every other row dropped as it grows) or a run resumes, a new file is written whole;
 /// a file is never changed once a checkpoint on disk counts on it, so a kill at any moment leaves a readable pair.
 /// </summary>
-public sealed class HistoryLog
+internal sealed class HistoryLog
 {
     private const string Header = "update,error,smoothedError,accuracy";
 

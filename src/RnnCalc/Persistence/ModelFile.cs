@@ -17,7 +17,9 @@ namespace RnnCalc.Persistence;
 /// </summary>
 public static class ModelFile
 {
+    /// <summary>The <c>format</c> field every model file starts with.</summary>
     public const string Format = "rnncalc-model";
+    /// <summary>The version written; files of versions <see cref="OldestVersion"/> to this one are read.</summary>
     public const int Version = 2;
 
     /// <summary>The oldest version this rnncalc reads.</summary>
@@ -28,8 +30,10 @@ public static class ModelFile
 
     private static readonly JsonDocumentOptions ReadOptions = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
 
+    /// <summary>Writes the model file (JSON) atomically: a temporary file in the same folder, flushed, then renamed over <paramref name="path"/>. Throws <see cref="OutputFileException"/> when it cannot be written.</summary>
     public static void Save(string path, TrainedModel model) => AtomicFile.WriteAllBytes(path, Serialize(model));
 
+    /// <summary>Reads a model file; throws <see cref="ModelFileException"/>, naming the file and the field, when it is missing, unreadable or invalid.</summary>
     public static TrainedModel Load(string path)
     {
         byte[] bytes;
@@ -59,6 +63,7 @@ public static class ModelFile
         }
     }
 
+    /// <summary>The model file's UTF-8 JSON bytes: format, version, the training config, every tensor by name and the training summary.</summary>
     public static byte[] Serialize(TrainedModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -132,6 +137,7 @@ public static class ModelFile
         return buffer.ToArray();
     }
 
+    /// <summary>Reads a model file from its UTF-8 JSON bytes; throws <see cref="ModelFileException"/> naming the field that is wrong.</summary>
     public static TrainedModel Parse(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)
@@ -255,10 +261,13 @@ public static class ModelFile
         };
     }
 
+    /// <summary>The optimizer as the file spells it: <c>sgd</c>, <c>momentum</c> or <c>adam</c>.</summary>
     public static string OptimizerName(OptimizerKind kind) => SettingNames.Optimizer(kind);
 
+    /// <summary>The exp as the file spells it: <c>numpy-avx512</c> or <c>libm</c>.</summary>
     public static string ExpName(ExpKind exp) => SettingNames.Exp(exp);
 
+    /// <summary>The range as the file spells it: <c>tutorial</c> or <c>full</c>.</summary>
     public static string RangeName(TrainingRange range) => SettingNames.Range(range);
 
     private static double? ReadFiniteOrNull(JsonElement c, string name) =>

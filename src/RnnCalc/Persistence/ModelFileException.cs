@@ -8,15 +8,18 @@ namespace RnnCalc.Persistence;
 /// </summary>
 public sealed class ModelFileException : Exception
 {
+    /// <summary>A model file error with the default message.</summary>
     public ModelFileException()
     {
     }
 
+    /// <summary>A model file error: <paramref name="message"/> is one line naming the file or field.</summary>
     public ModelFileException(string message)
         : base(OneLine(message))
     {
     }
 
+    /// <summary>A model file error caused by <paramref name="innerException"/>.</summary>
     public ModelFileException(string message, Exception innerException)
         : base(OneLine(message), innerException)
     {

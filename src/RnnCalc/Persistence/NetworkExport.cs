@@ -8,7 +8,7 @@ namespace RnnCalc.Persistence;
 /// tutorial's cell, a PyTorch state_dict for the others; float64, read back bit-identical) or <c>.json</c> (the
 /// model file). An .npz holds only the weights: the operation and h0 are the reader's to give.
 /// </summary>
-public static class NetworkExport
+internal static class NetworkExport
 {
     /// <summary>The extensions <see cref="Save"/> writes.</summary>
     public static IReadOnlyList<string> Extensions { get; } = [".npz", ".json"];

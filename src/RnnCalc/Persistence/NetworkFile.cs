@@ -23,8 +23,10 @@ public static class NetworkFile
     /// <summary>Longest text read: a printed run of the largest printable network is a few hundred kilobytes.</summary>
     public const int MaxTextBytes = 64 * 1024 * 1024;
 
+    /// <summary>Reads a network of any kind <see cref="Read(string, NetworkFileOptions?)"/> knows and returns its model.</summary>
     public static TrainedModel Load(string path, NetworkFileOptions? options = null) => Read(path, options).Model;
 
+    /// <summary>Reads a network from a file, recognising its kind by its first bytes: a model file, a numpy .npz (the tutorial's names or a PyTorch state_dict) or a printed run; <paramref name="options"/> says what an .npz cannot. Throws <see cref="ModelFileException"/> when the file is missing, unreadable or invalid.</summary>
     public static LoadedNetwork Read(string path, NetworkFileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -122,7 +124,7 @@ public static class NetworkFile
     }
 
     /// <summary>A network from named arrays: the naming gives the cell, the shapes the hidden size.</summary>
-    public static LoadedNetwork FromArrays(IReadOnlyList<NpyArray> arrays, string kind, NetworkFileOptions options)
+    internal static LoadedNetwork FromArrays(IReadOnlyList<NpyArray> arrays, string kind, NetworkFileOptions options)
     {
         ArgumentNullException.ThrowIfNull(arrays);
         ArgumentNullException.ThrowIfNull(options);

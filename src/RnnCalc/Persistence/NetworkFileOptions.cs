@@ -9,5 +9,6 @@ namespace RnnCalc.Persistence;
 /// </summary>
 public sealed record NetworkFileOptions(Operation? Operation = null, double? InitialHidden = null)
 {
+    /// <summary>Neither given: the defaults above.</summary>
     public static NetworkFileOptions Default { get; } = new();
 }

@@ -6,7 +6,7 @@ using ScottPlot;
 namespace RnnCalc.Pictures;
 
 /// <summary>Renders figures to PNG or SVG, in memory or to a file written atomically.</summary>
-public static partial class FigureFile
+internal static partial class FigureFile
 {
     public static byte[] Png(IFigure figure)
     {

@@ -9,7 +9,7 @@ namespace RnnCalc.Pictures;
 /// Length generalisation as bars: the share of random problems exactly right at each width, far beyond the
 /// training width, led by the exhaustive accuracy at the training width itself when it was measured.
 /// </summary>
-public sealed class GeneralizationChart : IFigure
+internal sealed class GeneralizationChart : IFigure
 {
     public GeneralizationChart(IReadOnlyList<GeneralizationResult> results, int trainingBits, EvaluationReport? exhaustive)
     {

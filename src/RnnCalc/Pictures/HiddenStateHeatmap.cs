@@ -9,7 +9,7 @@ namespace RnnCalc.Pictures;
 /// the input bits, the output probability, the emitted bit, the exact bit and the exact borrow or carry — so a
 /// reader can see which units switch when a borrow appears. <see cref="Hidden"/> is the trace's hidden states.
 /// </summary>
-public sealed class HiddenStateHeatmap : IFigure
+internal sealed class HiddenStateHeatmap : IFigure
 {
     /// <summary>Values are written in the bit rows' cells only while the cells are at least this wide (pixels).</summary>
     public const int MinLabelledCell = 28;

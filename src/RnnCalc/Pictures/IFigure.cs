@@ -6,7 +6,7 @@ namespace RnnCalc.Pictures;
 /// A picture of the model drawn with ScottPlot. Each figure keeps the numbers it draws as public data, so tests
 /// (and curious readers) can compare the picture's data with the model's own numbers.
 /// </summary>
-public interface IFigure
+internal interface IFigure
 {
     /// <summary>The file name a report gives it, without extension (e.g. <c>training-curve</c>).</summary>
     string Name { get; }

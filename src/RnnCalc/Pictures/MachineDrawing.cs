@@ -5,7 +5,7 @@ using RnnCalc.Verification;
 namespace RnnCalc.Pictures;
 
 /// <summary>The minimised machine as Graphviz dot and as a self-contained SVG picture (circles, arrows, "ab/bit" labels).</summary>
-public static class MachineDrawing
+internal static class MachineDrawing
 {
     public static string StateName(int state) => string.Create(CultureInfo.InvariantCulture, $"s{state}");
 

@@ -12,7 +12,7 @@ namespace RnnCalc.Pictures;
 /// Everything a report shows about one model: its settings, its training history (if known), its exhaustive
 /// accuracy, one example calculation traced step by step, and length generalisation — with a figure for each.
 /// </summary>
-public sealed class Report
+internal sealed class Report
 {
     /// <summary>Widest training width checked exhaustively (as <c>rnncalc eval</c>: 2^24 pairs at most).</summary>
     public const int MaxExhaustiveBits = 12;

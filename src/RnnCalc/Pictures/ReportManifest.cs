@@ -7,7 +7,7 @@ namespace RnnCalc.Pictures;
 /// A later report overwrites the files listed there, and refuses (unless forced) any other file of the same name:
 /// that one is the user's.
 /// </summary>
-public static class ReportManifest
+internal static class ReportManifest
 {
     public const string FileName = "rnncalc-report.txt";
 

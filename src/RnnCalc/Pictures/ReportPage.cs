@@ -10,7 +10,7 @@ namespace RnnCalc.Pictures;
 /// The report as one self-contained HTML page: every picture inlined as a PNG data URI (no network, no scripts),
 /// the model's settings, its exhaustive accuracy, and a few sentences under each picture.
 /// </summary>
-public static class ReportPage
+internal static class ReportPage
 {
     private const string Style = """
         body { font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 1040px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.5; }

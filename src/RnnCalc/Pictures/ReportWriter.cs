@@ -8,7 +8,7 @@ namespace RnnCalc.Pictures;
 /// <c>index.html</c> with the same PNGs inlined, then the <see cref="ReportManifest"/> naming them. Every file is
 /// written atomically; the page comes after the pictures, so it never points at pictures that are missing.
 /// </summary>
-public static class ReportWriter
+internal static class ReportWriter
 {
     public const string PageName = "index.html";
 

@@ -8,7 +8,7 @@ namespace RnnCalc.Pictures;
 /// The training curve: the error after each update, raw and smoothed, on the left axis, and the exhaustive
 /// accuracy at each check on the right axis, against updates. Its series are exactly the history's rows.
 /// </summary>
-public sealed class TrainingCurve : IFigure
+internal sealed class TrainingCurve : IFigure
 {
     public TrainingCurve(IReadOnlyList<HistoryRow> rows)
     {

@@ -9,7 +9,7 @@ namespace RnnCalc.Pictures;
 /// One weight matrix as a heatmap on a diverging scale centred on 0 (blue negative, white 0, red positive), with
 /// every row and column named. <see cref="Values"/> holds the weights exactly as the network has them.
 /// </summary>
-public sealed class WeightHeatmap : IFigure
+internal sealed class WeightHeatmap : IFigure
 {
     /// <summary>Cells beyond this many are left without their value written in (it would not fit).</summary>
     public const int MaxLabelledCells = 400;

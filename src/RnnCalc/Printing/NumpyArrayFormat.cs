@@ -6,7 +6,7 @@ namespace RnnCalc.Printing;
 /// <c>str(ndarray)</c> as numpy 1.24 prints it with the default print options (linewidth 75, threshold 1000,
 /// edgeitems 3, precision 8, floatmode 'maxprec'), for 1-D and 2-D float64 and 1-D integer arrays.
 /// </summary>
-public static class NumpyArrayFormat
+internal static class NumpyArrayFormat
 {
     private const int Threshold = 1000;
 

@@ -9,7 +9,7 @@ namespace RnnCalc.Printing;
 /// What the tutorial's script prints, line for line: a progress block every PrintEvery updates and the three
 /// weight matrices at the end, in numpy's print layout.
 /// </summary>
-public static class TutorialTranscript
+internal static class TutorialTranscript
 {
     public const string Separator = "------------";
 

@@ -4,7 +4,7 @@ namespace RnnCalc.Random;
 /// numpy's legacy generator (<c>np.random.seed</c>, <c>random</c>, <c>randint</c>): MT19937 seeded by
 /// init_genrand, so a seed gives the same stream here as in the tutorial's script.
 /// </summary>
-public sealed class NumpyRandom
+internal sealed class NumpyRandom
 {
     private const int N = 624;
     private const int M = 397;

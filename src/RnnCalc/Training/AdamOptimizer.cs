@@ -10,7 +10,7 @@ namespace RnnCalc.Training;
 /// every lane), so every weight comes out bit for bit as from the scalar loop. The divisions and square root run
 /// once per update: the bounds check keeps the new weights it computed, and <see cref="Write"/> stores them.
 /// </summary>
-public sealed class AdamOptimizer : Optimizer
+internal sealed class AdamOptimizer : Optimizer
 {
     public const double Beta1 = 0.9;
     public const double Beta2 = 0.999;

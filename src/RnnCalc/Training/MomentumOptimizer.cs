@@ -1,7 +1,7 @@
 namespace RnnCalc.Training;
 
 /// <summary>Heavy-ball momentum: v = μ·v + update, weight += α·v.</summary>
-public sealed class MomentumOptimizer : Optimizer
+internal sealed class MomentumOptimizer : Optimizer
 {
     public const double Mu = 0.9;
 

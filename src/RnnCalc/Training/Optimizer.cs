@@ -7,7 +7,7 @@ namespace RnnCalc.Training;
 /// written, so an update that would push a weight past ±<see cref="MaxWeight"/> (or make it NaN) changes nothing
 /// and reports divergence.
 /// </summary>
-public abstract class Optimizer
+internal abstract class Optimizer
 {
     protected Optimizer(int weightCount) => WeightCount = weightCount;
 

@@ -1,7 +1,7 @@
 namespace RnnCalc.Training;
 
 /// <summary>The tutorial's step, weight += update · α, in its exact arithmetic.</summary>
-public sealed class SgdOptimizer(int weightCount) : Optimizer(weightCount)
+internal sealed class SgdOptimizer(int weightCount) : Optimizer(weightCount)
 {
     public override OptimizerKind Kind => OptimizerKind.Sgd;
 

@@ -9,7 +9,7 @@ namespace RnnCalc.Training;
 /// parallel on all cores. Every run is independent and deterministic, so the numbers (wall time aside) are the
 /// same whatever the degree of parallelism.
 /// </summary>
-public static class Sweep
+internal static class Sweep
 {
     public static IReadOnlyList<SweepRow> Run(
         IReadOnlyList<TrainingConfig> configs,

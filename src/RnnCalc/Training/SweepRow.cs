@@ -4,7 +4,7 @@ namespace RnnCalc.Training;
 /// One configuration of a sweep over seeds: how many runs were solved, and when (updates, and sequences seen),
 /// as median, 90th percentile and maximum over the solved runs (null when none was solved), and how many were proven.
 /// </summary>
-public sealed record SweepRow(
+internal sealed record SweepRow(
     TrainingConfig Config,
     int Runs,
     int Solved,

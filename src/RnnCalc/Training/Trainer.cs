@@ -38,11 +38,13 @@ public sealed class Trainer
     private readonly TrainerOptions _options;
     private readonly FastUpdate? _fast;
 
+    /// <summary>A trainer at update 0: the network initialised from <paramref name="config"/>'s seed as the tutorial does; <paramref name="recordHistory"/> keeps a <see cref="History"/>. Throws <see cref="ArgumentException"/> for a <see cref="TrainingConfig.Fast"/> config the fast path cannot train.</summary>
     public Trainer(TrainingConfig config, bool recordHistory = false)
         : this(config, TrainerOptions.Default with { RecordHistory = recordHistory })
     {
     }
 
+    /// <summary>A trainer at update 0 with <paramref name="options"/> (history, proofs, evaluation, weight limit).</summary>
     public Trainer(TrainingConfig config, TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -72,8 +74,10 @@ public sealed class Trainer
         TakeSnapshot();
     }
 
+    /// <summary>The settings being trained.</summary>
     public TrainingConfig Config { get; }
 
+    /// <summary>The network being trained, updated in place by every <see cref="Step"/>.</summary>
     public RecurrentNetwork Network { get; }
 
     /// <summary>Updates applied so far.</summary>
@@ -85,6 +89,7 @@ public sealed class Trainer
     /// <summary>The summed absolute error of the last update's example (the tutorial's overallError), averaged over a batch.</summary>
     public double LastError { get; private set; } = double.NaN;
 
+    /// <summary>The example the last update learned from.</summary>
     public Problem LastProblem { get; private set; }
 
     /// <summary>Updates in a row whose examples the network already got right before learning from them.</summary>
@@ -116,6 +121,7 @@ public sealed class Trainer
     /// <summary>Exhaustive accuracy of the last check, if any.</summary>
     public double? LastAccuracy { get; private set; }
 
+    /// <summary>The recorded error curve, or null when not recording.</summary>
     public TrainingHistory? History { get; }
 
     /// <summary>The update after which <see cref="TrainerOptions.Prove"/> first accepted the network.</summary>
@@ -285,7 +291,7 @@ public sealed class Trainer
     /// Everything besides the weights that a resumed run needs to continue bit-identically; without
     /// <paramref name="withHistoryRows"/> the history's rows are left out (a <see cref="Persistence.HistoryLog"/> keeps them).
     /// </summary>
-    public TrainerState SaveState(bool withHistoryRows = true) => new(
+    internal TrainerState SaveState(bool withHistoryRows = true) => new(
         Updates,
         SequencesSeen,
         Streak,
@@ -301,10 +307,10 @@ public sealed class Trainer
         History?.Smoothed ?? double.NaN);
 
     /// <summary>A trainer that continues from a checkpoint: its weights and state.</summary>
-    public static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, bool recordHistory = false) =>
+    internal static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, bool recordHistory = false) =>
         Resume(config, weights, state, TrainerOptions.Default with { RecordHistory = recordHistory });
 
-    public static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, TrainerOptions options)
+    internal static Trainer Resume(TrainingConfig config, RecurrentNetwork weights, TrainerState state, TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(state);

@@ -7,6 +7,7 @@ namespace RnnCalc.Training;
 /// <summary>How a <see cref="Trainer"/> runs, besides the settings that shape the network (<see cref="TrainingConfig"/>).</summary>
 public sealed record TrainerOptions
 {
+    /// <summary>No history, no proofs, exhaustive checks by the batched evaluator on the trainer's thread, the SIMD kernels, the optimizer's weight limit.</summary>
     public static TrainerOptions Default { get; } = new();
 
     /// <summary>Keep every update's error (and each check's accuracy) for the curve and the CSV.</summary>

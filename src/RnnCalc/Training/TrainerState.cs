@@ -4,7 +4,7 @@ using RnnCalc.Random;
 namespace RnnCalc.Training;
 
 /// <summary>A trainer's state besides its weights: counters, the random generator, the optimizer, the history.</summary>
-public sealed record TrainerState(
+internal sealed record TrainerState(
     long Updates,
     long SequencesSeen,
     long Streak,

@@ -7,6 +7,7 @@ namespace RnnCalc.Training;
 /// <summary>Every setting that determines a training run; the defaults are the tutorial's.</summary>
 public sealed record TrainingConfig
 {
+    /// <summary>The tutorial's settings: 8-bit subtraction, sigmoid cell, 16 hidden units, seed 0, 10,000 updates at α = 0.9.</summary>
     public static TrainingConfig Tutorial { get; } = new();
 
     /// <summary>
@@ -25,18 +26,25 @@ public sealed record TrainingConfig
     /// <summary>np.random.seed value (0 to 2^32 − 1).</summary>
     public uint Seed { get; init; }
 
+    /// <summary>Hidden units H (16).</summary>
     public int Hidden { get; init; } = 16;
 
+    /// <summary>Updates to train (10,000), or the cap with <see cref="UntilSolved"/>.</summary>
     public long Iterations { get; init; } = 10_000;
 
+    /// <summary>The learning rate α (0.9).</summary>
     public double LearningRate { get; init; } = 0.9;
 
+    /// <summary>Updates between progress reports (800, the tutorial's <c>j % 800</c>).</summary>
     public long PrintEvery { get; init; } = 800;
 
+    /// <summary>The operation to learn (subtract).</summary>
     public Operation Operation { get; init; } = Operation.Subtract;
 
+    /// <summary>The training width N in bits (8).</summary>
     public int Bits { get; init; } = 8;
 
+    /// <summary>Which pairs are drawn (the tutorial's).</summary>
     public TrainingRange Range { get; init; } = TrainingRange.Tutorial;
 
     /// <summary>Initial weights are uniform in [−scale, scale); null = the cell's default (the tutorial's 0.05, PyTorch's 1/√H).</summary>
@@ -54,6 +62,7 @@ public sealed record TrainingConfig
     /// <summary>The exp inside the sigmoid; numpy's own by default so runs match the tutorial's digits.</summary>
     public ExpKind Exp { get; init; } = ExpKind.NumpyAvx512;
 
+    /// <summary>The optimizer (plain SGD, the tutorial's).</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
 
     /// <summary>Sequences per update; the update is their average (1 = the tutorial's, unscaled).</summary>
@@ -74,10 +83,12 @@ public sealed record TrainingConfig
     /// <summary>The interval checks actually use.</summary>
     public long? EffectiveCheckEvery => CheckEvery ?? (UntilSolved || UntilProven ? DefaultCheckEvery : null);
 
+    /// <summary>Updates between exhaustive checks when stopping at solved or proven and no <see cref="CheckEvery"/> is given.</summary>
     public const long DefaultCheckEvery = 250;
 
     /// <summary>Trained with the float32 --fast step (single precision, not bit-exact).</summary>
     public bool Fast { get; init; }
 
+    /// <summary>The problems drawn: <see cref="Operation"/> at <see cref="Bits"/> over <see cref="Range"/>.</summary>
     public ProblemSet Problems => new(Operation, Bits, Range);
 }

@@ -13,20 +13,24 @@ public sealed class TrainingHistory
     /// <summary>Smoothing weight of the newest error (an average over about 100 updates).</summary>
     public const double SmoothingWeight = 0.01;
 
+    /// <summary>Most rows kept: beyond it every other plain row is dropped and <see cref="Stride"/> doubles.</summary>
     public const int MaxRows = 100_000;
 
     private readonly List<HistoryRow> _rows = [];
 
+    /// <summary>The rows kept, oldest first.</summary>
     public IReadOnlyList<HistoryRow> Rows => _rows;
 
     /// <summary>Every how many updates a plain row is kept.</summary>
     public long Stride { get; private set; } = 1;
 
+    /// <summary>The smoothed error after the last update (NaN before the first).</summary>
     public double Smoothed { get; private set; } = double.NaN;
 
     /// <summary>Counts the times rows were dropped or replaced (thinning, restoring): rows are only appended in between.</summary>
     public int Generation { get; private set; }
 
+    /// <summary>Records one update's error, and the accuracy when an exhaustive check ran at it.</summary>
     public void Record(long update, double error, double? accuracy)
     {
         Smoothed = double.IsNaN(Smoothed) ? error : Smoothed + (SmoothingWeight * (error - Smoothed));

@@ -22,5 +22,6 @@ public sealed record TrainingProgress(long Update, double Error, Problem Problem
         }
     }
 
+    /// <summary>True when the predicted bits equal the exact ones.</summary>
     public bool Correct => Predicted.AsSpan().SequenceEqual(Exact);
 }

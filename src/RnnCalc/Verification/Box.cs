@@ -1,7 +1,7 @@
 namespace RnnCalc.Verification;
 
 /// <summary>An axis-aligned box in hidden-state space: one interval per hidden unit.</summary>
-public sealed class Box
+internal sealed class Box
 {
     public Box(int dimension)
     {

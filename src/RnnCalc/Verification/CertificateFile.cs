@@ -12,7 +12,7 @@ namespace RnnCalc.Verification;
 /// form), with <c>reference</c>, the borrow or carry it stands for; each transition is
 /// <c>{"from","input":"ab","to","output"}</c>, one per region and input pair.
 /// </summary>
-public static class CertificateFile
+internal static class CertificateFile
 {
     public const string Format = "rnncalc-certificate";
 

@@ -45,6 +45,7 @@ public sealed record Counterexample(Operation Operation, BigInteger A, BigIntege
         return new Counterexample(operation, a, b, trace.Exact, trace.Result, trace.Steps.Count, firstWrong);
     }
 
+    /// <summary>One line: <c>a op b = exact, but the network says result</c>.</summary>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"{A} {Operation.Symbol} {B} = {Exact}, but the network says {Network}");

@@ -15,7 +15,7 @@ namespace RnnCalc.Verification;
 /// <param name="State">The reference state (borrow or carry) during the run.</param>
 /// <param name="Confirmed">The run lengths at which the calculator confirmed a wrong result.</param>
 /// <param name="Description">One sentence.</param>
-public sealed record CounterexamplePattern(IReadOnlyList<int> Prefix, int Pair, int Steps, int State, IReadOnlyList<int> Confirmed, string Description)
+internal sealed record CounterexamplePattern(IReadOnlyList<int> Prefix, int Pair, int Steps, int State, IReadOnlyList<int> Confirmed, string Description)
 {
     /// <summary>Runs shorter than this are not called a pattern.</summary>
     public const int MinimumRun = 4;

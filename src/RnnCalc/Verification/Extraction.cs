@@ -8,7 +8,7 @@ namespace RnnCalc.Verification;
 /// founds a new one. Transitions come from the representatives, with the bit emitted and its margin from 0.5.
 /// Empirical, not a proof: its use is a readable machine and the search for a counterexample.
 /// </summary>
-public sealed class Extraction
+internal sealed class Extraction
 {
     private Extraction(MealyMachine machine, IReadOnlyList<int[]> words, bool complete)
     {

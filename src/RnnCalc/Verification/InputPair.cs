@@ -1,7 +1,7 @@
 namespace RnnCalc.Verification;
 
 /// <summary>The four inputs a step can read, numbered 0..3 as (a, b) = (0,0), (0,1), (1,0), (1,1).</summary>
-public static class InputPair
+internal static class InputPair
 {
     public const int Count = 4;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RnnCalc.Verification;
 
 /// <summary>A closed interval of reals [Lo, Hi] whose ends are doubles.</summary>
-public readonly record struct Interval(double Lo, double Hi)
+internal readonly record struct Interval(double Lo, double Hi)
 {
     public double Width => Hi - Lo;
 

@@ -7,7 +7,7 @@ namespace RnnCalc.Verification;
 /// widened by the network's own rounding at any point of the box, then the monotone sigmoid with a margin for
 /// the exp's error. From a box the result is the tightest box holding the image (up to that rounding).
 /// </summary>
-public sealed class IntervalStep
+internal sealed class IntervalStep
 {
     private readonly int _hidden;
     private readonly double[] _recurrent;

@@ -35,12 +35,16 @@ public sealed class MealyMachine
         _margin = margin;
     }
 
+    /// <summary>Number of states.</summary>
     public int States => _next.Length / InputPair.Count;
 
+    /// <summary>The state after reading input <paramref name="pair"/> (0..3: (a, b) = (0,0), (0,1), (1,0), (1,1)) in <paramref name="state"/>.</summary>
     public int Next(int state, int pair) => _next[(state * InputPair.Count) + pair];
 
+    /// <summary>The bit emitted on reading <paramref name="pair"/> in <paramref name="state"/>.</summary>
     public int Output(int state, int pair) => _output[(state * InputPair.Count) + pair];
 
+    /// <summary>How far from 0.5 the output on <paramref name="pair"/> in <paramref name="state"/> is (proven lower bound or smallest seen).</summary>
     public double Margin(int state, int pair) => _margin[(state * InputPair.Count) + pair];
 
     /// <summary>The smallest margin over all transitions.</summary>

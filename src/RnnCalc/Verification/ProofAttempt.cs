@@ -25,5 +25,5 @@ public sealed record ProofAttempt(
     TimeSpan Elapsed)
 {
     /// <summary>The regions behind <see cref="Machine"/> (what a certificate is made of), when closed.</summary>
-    public ProofInvariant? Invariant { get; init; }
+    internal ProofInvariant? Invariant { get; init; }
 }

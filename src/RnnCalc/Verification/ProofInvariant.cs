@@ -4,4 +4,4 @@ namespace RnnCalc.Verification;
 /// A closed proof's inductive invariant: per abstract state of <see cref="Machine"/> (state 0 holds the initial
 /// hidden state) its region; every region's image under every input pair lies in its successor's region.
 /// </summary>
-public sealed record ProofInvariant(MealyMachine Machine, IReadOnlyList<ProofRegion> Regions);
+internal sealed record ProofInvariant(MealyMachine Machine, IReadOnlyList<ProofRegion> Regions);

@@ -11,7 +11,7 @@ namespace RnnCalc.Verification;
 /// <param name="Radius">The largest radius tried that closed (0 when none did).</param>
 /// <param name="Invariant">That proof's regions, for a certificate with the radius.</param>
 /// <param name="Elapsed">Time the search for the radius took.</param>
-public sealed record Robustness(double Radius, ProofInvariant? Invariant, TimeSpan Elapsed)
+internal sealed record Robustness(double Radius, ProofInvariant? Invariant, TimeSpan Elapsed)
 {
     /// <summary>Radii tried grow tenfold from this, then are bisected (on a log scale) between the last that closed and the first that did not.</summary>
     public const double SmallestRadius = 1e-9;

@@ -41,8 +41,8 @@ public sealed record VerificationResult(
     public IReadOnlyList<int?> ReferenceStates { get; init; } = [];
 
     /// <summary>The proof's regions, from which <see cref="CertificateFile"/> writes a certificate (null when not proven).</summary>
-    public ProofInvariant? Invariant { get; init; }
+    internal ProofInvariant? Invariant { get; init; }
 
     /// <summary>The counterexample's shape, when it ends in a run of one input pair.</summary>
-    public CounterexamplePattern? Pattern { get; init; }
+    internal CounterexamplePattern? Pattern { get; init; }
 }

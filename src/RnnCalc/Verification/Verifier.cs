@@ -16,6 +16,7 @@ public static class Verifier
     /// <summary>The width of the exhaustive check that must pass before anything is called proven.</summary>
     public const int ExhaustiveBits = 8;
 
+    /// <summary>Checks that <paramref name="network"/> computes <paramref name="operation"/> for every input of every length: the exhaustive 8-bit check, machine extraction, then the interval proof within <paramref name="options"/>' limits (<see cref="VerifyOptions.Default"/> when null). Never throws for a wrong network: the result says why it is not proven. Throws <see cref="OperationCanceledException"/> when cancelled.</summary>
     public static VerificationResult Verify(RecurrentNetwork network, Operation operation, VerifyOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(network);

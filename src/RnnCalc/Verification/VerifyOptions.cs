@@ -3,6 +3,7 @@ namespace RnnCalc.Verification;
 /// <summary>Limits and settings of <see cref="Verifier.Verify"/>; the defaults prove tutorial networks in well under a second.</summary>
 public sealed record VerifyOptions
 {
+    /// <summary>The limits <c>rnncalc verify</c> uses: 30 s for the proof, a falsifier search when it fails.</summary>
     public static VerifyOptions Default { get; } = new();
 
     /// <summary>For checks inside training and sweeps: a shorter budget and no counterexample search.</summary>
@@ -26,11 +27,13 @@ public sealed record VerifyOptions
     /// <summary>L∞ radius of the extraction's clusters.</summary>
     public double ExtractionRadius { get; init; } = 0.05;
 
+    /// <summary>Most clusters the extraction may make before it gives up.</summary>
     public int ExtractionMaxClusters { get; init; } = 2000;
 
     /// <summary>Random inputs tried (each <see cref="FalsifierLength"/> steps) when the proof fails.</summary>
     public int FalsifierWalks { get; init; } = 2000;
 
+    /// <summary>Steps of each falsifier walk.</summary>
     public int FalsifierLength { get; init; } = 1000;
 
     /// <summary>Time the counterexample search may take after the proof attempts (on top of <see cref="TimeLimit"/>).</summary>

@@ -8,7 +8,7 @@ namespace RnnCalc.Verification;
 /// would wrap and blow up. Each step encloses the sigmoid between two parallel lines (<see cref="SigmoidLine"/>)
 /// and bounds every rounding error, ours and the network's, in the error term.
 /// </summary>
-public sealed class Zonotope
+internal sealed class Zonotope
 {
     private Zonotope(int hidden, int generators)
     {

@@ -35,7 +35,7 @@ public sealed class DefaultReportFixture : IDisposable
 
     public IReadOnlyList<HistoryRow> History { get; }
 
-    public Report Report { get; }
+    internal Report Report { get; }
 
     public string Page => System.IO.File.ReadAllText(File(ReportWriter.PageName));
 

@@ -22,11 +22,13 @@ public abstract class Cell
     /// <summary>PyTorch's <c>nn.LSTM</c> (gates i, f, g, o).</summary>
     public static Cell Lstm { get; } = new LstmCell();
 
+    /// <summary>Every cell: sigmoid, tanh, gru, lstm.</summary>
     public static IReadOnlyList<Cell> All { get; } = [Sigmoid, Tanh, Gru, Lstm];
 
     /// <summary>The names as typed on the command line, in the model file and the web API: sigmoid, tanh, gru, lstm.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
 
+    /// <summary>Finds a cell by its <see cref="Name"/> (case-insensitive); false for anything else, null included.</summary>
     public static bool TryParse(string? name, out Cell cell)
     {
         foreach (var c in All)
@@ -41,6 +43,7 @@ public abstract class Cell
         return false;
     }
 
+    /// <summary>The cell's name as the command line and the model file spell it: <c>sigmoid</c>, <c>tanh</c>, <c>gru</c> or <c>lstm</c>.</summary>
     public abstract string Name { get; }
 
     /// <summary>One line for help and reports.</summary>
@@ -53,13 +56,13 @@ public abstract class Cell
     public virtual IReadOnlyList<string> StateNames { get; } = ["h"];
 
     /// <summary>Numbers in one step's state: H per name in <see cref="StateNames"/>, h first.</summary>
-    public int StateSize(int hidden) => hidden * StateNames.Count;
+    internal int StateSize(int hidden) => hidden * StateNames.Count;
 
     /// <summary>Numbers per step the forward pass keeps for the backward pass besides the states (gate values).</summary>
-    public virtual int CacheSize(int hidden) => 0;
+    internal virtual int CacheSize(int hidden) => 0;
 
     /// <summary>Numbers of scratch the backward pass needs.</summary>
-    public abstract int ScratchSize(int hidden);
+    internal abstract int ScratchSize(int hidden);
 
     /// <summary>The initial weights' bound: the tutorial's 0.05, or PyTorch's 1/√H.</summary>
     public abstract double DefaultInitScale(int hidden);
@@ -68,7 +71,7 @@ public abstract class Cell
     public abstract double DefaultInitialHidden { get; }
 
     /// <summary>Every weight <c>(2·random() − 1)·scale</c>, drawn tensor by tensor in table order, each row-major.</summary>
-    public virtual void Initialize(RecurrentNetwork network, NumpyRandom random, double scale)
+    internal virtual void Initialize(RecurrentNetwork network, NumpyRandom random, double scale)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(random);
@@ -80,7 +83,7 @@ public abstract class Cell
     }
 
     /// <summary>h0 = the network's initial hidden value for every unit; c0 = 0.</summary>
-    public static void InitialState(RecurrentNetwork network, Span<double> state)
+    internal static void InitialState(RecurrentNetwork network, Span<double> state)
     {
         ArgumentNullException.ThrowIfNull(network);
         state[..network.Hidden].Fill(network.InitialHidden);
@@ -91,13 +94,13 @@ public abstract class Cell
     /// One step from <paramref name="previous"/> on input bits (x0, x1): writes the new state and what the
     /// backward pass needs into <paramref name="cache"/>, and returns the output probability p(1).
     /// </summary>
-    public abstract double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache);
+    internal abstract double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache);
 
     /// <summary>
     /// Runs the network over a sequence: states ((T+1)×S, row 0 the initial state), outputs, output deltas
     /// (y − p)·p·(1 − p) and the summed |y − p| (the tutorial's overallError).
     /// </summary>
-    public void Forward(RecurrentNetwork network, BitSequence sequence, Unrolling run)
+    internal void Forward(RecurrentNetwork network, BitSequence sequence, Unrolling run)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(sequence);
@@ -130,7 +133,8 @@ public abstract class Cell
     /// Backpropagation through time over the last forward pass, newest step first, adding the update (minus the
     /// gradient of ½Σ(y − p)²) into <paramref name="update"/>, as the tutorial's weight_*_update does.
     /// </summary>
-    public abstract void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update);
+    internal abstract void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update);
 
+    /// <summary>The cell's <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 }

@@ -11,7 +11,7 @@ namespace RnnCalc.Network.Cells;
 /// </code>
 /// The cache keeps r, z, n and W_hn h + b_hn per step.
 /// </summary>
-public sealed class GruCell : PyTorchCell
+internal sealed class GruCell : PyTorchCell
 {
     internal GruCell()
     {
@@ -23,11 +23,11 @@ public sealed class GruCell : PyTorchCell
 
     public override IReadOnlyList<string> GateNames { get; } = ["r", "z", "n"];
 
-    public override int CacheSize(int hidden) => 4 * hidden;
+    internal override int CacheSize(int hidden) => 4 * hidden;
 
-    public override int ScratchSize(int hidden) => 5 * hidden;
+    internal override int ScratchSize(int hidden) => 5 * hidden;
 
-    public override double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache)
+    internal override double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache)
     {
         ArgumentNullException.ThrowIfNull(network);
         var l = LayoutOf(network);

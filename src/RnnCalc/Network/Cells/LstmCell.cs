@@ -11,7 +11,7 @@ namespace RnnCalc.Network.Cells;
 /// </code>
 /// The cache keeps i, f, g, o and tanh(c') per step.
 /// </summary>
-public sealed class LstmCell : PyTorchCell
+internal sealed class LstmCell : PyTorchCell
 {
     internal LstmCell()
     {
@@ -25,11 +25,11 @@ public sealed class LstmCell : PyTorchCell
 
     public override IReadOnlyList<string> StateNames { get; } = ["h", "c"];
 
-    public override int CacheSize(int hidden) => 5 * hidden;
+    internal override int CacheSize(int hidden) => 5 * hidden;
 
-    public override int ScratchSize(int hidden) => 7 * hidden;
+    internal override int ScratchSize(int hidden) => 7 * hidden;
 
-    public override double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache)
+    internal override double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache)
     {
         ArgumentNullException.ThrowIfNull(network);
         var l = LayoutOf(network);

@@ -13,7 +13,7 @@ namespace RnnCalc.Network.Cells;
 /// </code>
 /// Initial weights are PyTorch's bound 1/√H for every tensor (nn.Linear(H, 1) has the same), h0 = c0 = 0.
 /// </summary>
-public abstract class PyTorchCell : Cell
+internal abstract class PyTorchCell : Cell
 {
     private protected PyTorchCell()
     {
@@ -63,7 +63,7 @@ public abstract class PyTorchCell : Cell
     /// flowing back from the next step), then the cell's own gates (<see cref="GatesBackward"/>), which leave the
     /// delta for the step before in <c>future</c>.
     /// </summary>
-    public sealed override void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update)
+    internal sealed override void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(sequence);

@@ -12,7 +12,7 @@ namespace RnnCalc.Network.Cells;
 /// </code>
 /// The table lists weight_0, weight_1, weight_h in the order the tutorial draws them.
 /// </summary>
-public sealed class SigmoidCell : Cell
+internal sealed class SigmoidCell : Cell
 {
     internal SigmoidCell()
     {
@@ -25,13 +25,13 @@ public sealed class SigmoidCell : Cell
     public override TensorTable Table(int hidden) =>
         new([("input", RecurrentNetwork.InputSize, hidden), ("output", hidden, 1), ("recurrent", hidden, hidden)]);
 
-    public override int ScratchSize(int hidden) => 2 * hidden;
+    internal override int ScratchSize(int hidden) => 2 * hidden;
 
     public override double DefaultInitScale(int hidden) => 0.05;
 
     public override double DefaultInitialHidden => 0.1;
 
-    public override double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache)
+    internal override double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache)
     {
         ArgumentNullException.ThrowIfNull(network);
         var h = network.Hidden;
@@ -58,7 +58,7 @@ public sealed class SigmoidCell : Cell
         return Rnn.Sigmoid(z, network.Exp);
     }
 
-    public override void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update)
+    internal override void Backward(RecurrentNetwork network, BitSequence sequence, Unrolling run, Gradient update)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(sequence);

@@ -7,7 +7,7 @@ namespace RnnCalc.Network.Cells;
 /// p_t = σ(out.weight · h_t + out.bias)                     (1)
 /// </code>
 /// </summary>
-public sealed class TanhCell : PyTorchCell
+internal sealed class TanhCell : PyTorchCell
 {
     internal TanhCell()
     {
@@ -19,9 +19,9 @@ public sealed class TanhCell : PyTorchCell
 
     public override IReadOnlyList<string> GateNames { get; } = ["h"];
 
-    public override int ScratchSize(int hidden) => 3 * hidden;
+    internal override int ScratchSize(int hidden) => 3 * hidden;
 
-    public override double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache)
+    internal override double StepForward(RecurrentNetwork network, double x0, double x1, ReadOnlySpan<double> previous, Span<double> current, Span<double> cache)
     {
         ArgumentNullException.ThrowIfNull(network);
         var l = LayoutOf(network);

@@ -9,6 +9,7 @@ public sealed class TensorTable
 {
     private readonly TensorSpec[] _tensors;
 
+    /// <summary>Lays the tensors out one after another in the given order, each row-major, starting at offset 0.</summary>
     public TensorTable(IEnumerable<(string Name, int Rows, int Columns)> tensors)
     {
         ArgumentNullException.ThrowIfNull(tensors);
@@ -26,11 +27,14 @@ public sealed class TensorTable
     /// <summary>Weights in all: the length of the flat buffer.</summary>
     public int Size { get; }
 
+    /// <summary>The tensors in buffer order, with their offsets.</summary>
     public IReadOnlyList<TensorSpec> Tensors => _tensors;
 
+    /// <summary>The tensor named <paramref name="name"/>; throws <see cref="KeyNotFoundException"/> when the cell has none.</summary>
     public TensorSpec this[string name] =>
         TryFind(name, out var spec) ? spec : throw new KeyNotFoundException($"no tensor '{name}' in this cell");
 
+    /// <summary>Finds the tensor named <paramref name="name"/> (ordinal); false when the cell has none.</summary>
     public bool TryFind(string name, out TensorSpec spec)
     {
         foreach (var t in _tensors)

@@ -7,7 +7,7 @@ namespace RnnCalc.Network.Kernels;
 /// reference), <see cref="GatedKernels"/> for the cells it serves (within 1e-12 of it), and the cell's scalar
 /// reference (<see cref="Rnn"/>) for every other cell.
 /// </summary>
-public static class CellKernels
+internal static class CellKernels
 {
     /// <summary>True when some kernel serves the cell (false: it runs its reference step).</summary>
     public static bool Serves(Cell cell) => ExactKernels.Serves(cell) || GatedKernels.Serves(cell);

@@ -15,7 +15,7 @@ namespace RnnCalc.Network.Kernels;
 /// Allocates nothing per call: Whᵀ for the backward pass lives in a per-thread buffer. (A NaN stays a NaN, though
 /// not necessarily with the reference's payload bits, as operands of a product may come in the other order.)
 /// </summary>
-public static class ExactKernels
+internal static class ExactKernels
 {
     /// <summary>Doubles per vector the kernels use for a hidden size on this processor (1 = the scalar reference).</summary>
     public static int LanesFor(int hidden)

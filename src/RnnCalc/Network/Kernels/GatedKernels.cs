@@ -23,7 +23,7 @@ namespace RnnCalc.Network.Kernels;
 /// per-step pieces are not inlined into the pass: each holds several exps, and one method holding them all would
 /// run out of the JIT's inlining budget and leave the lane operations as calls.
 /// </summary>
-public static class GatedKernels
+internal static class GatedKernels
 {
     /// <summary>The cells these kernels are written for; every other cell runs its scalar reference step.</summary>
     public static bool Serves(Cell cell) => cell == Cell.Gru || cell == Cell.Lstm || cell == Cell.Tanh;

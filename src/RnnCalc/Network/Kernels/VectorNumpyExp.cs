@@ -9,7 +9,7 @@ namespace RnnCalc.Network.Kernels;
 /// same order (its fused multiply-adds are numpy's own, so they stay fused here), the table read with one
 /// permute on AVX-512, and lanes with |x| ≥ <see cref="NumpyExp.FastPathLimit"/> or NaN finished by <see cref="Math.Exp"/>.
 /// </summary>
-public static class VectorNumpyExp
+internal static class VectorNumpyExp
 {
     // NumpyExp's constants (private there); the tests compare every lane with NumpyExp.Exp, so a drift shows.
     private const double Log2E = 1.4426950408889634;

@@ -1,7 +1,7 @@
 namespace RnnCalc.Persistence.Interop;
 
 /// <summary>One array of a numpy file: its name (the .npz key), its shape and its values in C order, as doubles.</summary>
-public sealed record NpyArray(string Name, IReadOnlyList<int> Shape, double[] Values)
+internal sealed record NpyArray(string Name, IReadOnlyList<int> Shape, double[] Values)
 {
     /// <summary>The shape as Python prints it: <c>(2, 16)</c>, <c>(16,)</c>.</summary>
     public string ShapeText => ShapeOf(Shape);

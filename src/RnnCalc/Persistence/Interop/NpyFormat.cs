@@ -11,7 +11,7 @@ namespace RnnCalc.Persistence.Interop;
 /// values in C order. Only little-endian float64 and float32 in C order are read; an object array (pickled Python
 /// objects) is refused, never unpickled. Sizes are checked against a caller's limit before anything is allocated.
 /// </summary>
-public static class NpyFormat
+internal static class NpyFormat
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 

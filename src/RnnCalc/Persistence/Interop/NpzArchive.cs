@@ -8,7 +8,7 @@ namespace RnnCalc.Persistence.Interop;
 /// <c>np.savez_compressed</c> deflates them). Reading is bounded: each entry may hold no more than its own header
 /// declares, and no header may declare more than the caller's limit, so a small file cannot inflate into gigabytes.
 /// </summary>
-public static class NpzArchive
+internal static class NpzArchive
 {
     /// <summary>More entries than any network's state_dict has (six) with room to name the unknown ones.</summary>
     public const int MaxEntries = 64;

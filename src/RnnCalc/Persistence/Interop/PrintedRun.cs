@@ -8,7 +8,7 @@ namespace RnnCalc.Persistence.Interop;
 /// two-dimensional arrays in the text are those weights. numpy prints 8 digits after the point, so these are the
 /// printed network's weights, rounded — not the trained network's, which the digits only approximate.
 /// </summary>
-public static class PrintedRun
+internal static class PrintedRun
 {
     public static readonly IReadOnlyList<string> Names = ["weight_0", "weight_1", "weight_h"];
 

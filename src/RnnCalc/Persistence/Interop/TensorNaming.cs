@@ -7,7 +7,7 @@ namespace RnnCalc.Persistence.Interop;
 /// The names and shapes another program gives a cell's tensors: the tutorial's <c>weight_0</c>…, Trask's
 /// <c>synapse_0</c>…, or a PyTorch state_dict's <c>rnn.weight_ih_l0</c>…, each mapped onto a tensor of our table.
 /// </summary>
-public sealed class TensorNaming
+internal sealed class TensorNaming
 {
     private TensorNaming(string description, IReadOnlyList<string> keys, Func<int, Cell?, IReadOnlyList<ForeignTensor>> layout)
     {

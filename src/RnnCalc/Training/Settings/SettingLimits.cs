@@ -8,6 +8,7 @@ public sealed class SettingLimits
 {
     private readonly Dictionary<string, (double Min, double Max)> _caps = new(StringComparer.Ordinal);
 
+    /// <summary>No caps: every setting keeps its schema range. Shared: do not <see cref="Cap"/> it.</summary>
     public static SettingLimits None { get; } = new();
 
     /// <summary>Caps a setting to [min, max] (for numbers: above min and at most max), within its schema range.</summary>
@@ -17,6 +18,7 @@ public sealed class SettingLimits
         return this;
     }
 
+    /// <summary>The range <paramref name="setting"/> may take here: its schema range narrowed by the cap, if any.</summary>
     public (double Min, double Max) For(TrainingSetting setting)
     {
         ArgumentNullException.ThrowIfNull(setting);

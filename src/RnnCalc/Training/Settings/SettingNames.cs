@@ -9,14 +9,19 @@ namespace RnnCalc.Training.Settings;
 /// </summary>
 public static class SettingNames
 {
+    /// <summary>The range names: <c>tutorial</c>, <c>full</c>.</summary>
     public static IReadOnlyList<string> Ranges { get; } = ["tutorial", "full"];
 
+    /// <summary>The optimizer names: <c>sgd</c>, <c>momentum</c>, <c>adam</c>.</summary>
     public static IReadOnlyList<string> Optimizers { get; } = ["sgd", "momentum", "adam"];
 
+    /// <summary>The exp names: <c>numpy-avx512</c>, <c>libm</c>.</summary>
     public static IReadOnlyList<string> Exps { get; } = ["numpy-avx512", "libm"];
 
+    /// <summary>The name of a range.</summary>
     public static string Range(TrainingRange range) => range == TrainingRange.Full ? "full" : "tutorial";
 
+    /// <summary>The name of an optimizer.</summary>
     public static string Optimizer(OptimizerKind kind) => kind switch
     {
         OptimizerKind.Momentum => "momentum",
@@ -24,14 +29,17 @@ public static class SettingNames
         _ => "sgd",
     };
 
+    /// <summary>The name of an exp.</summary>
     public static string Exp(ExpKind exp) => exp == ExpKind.Libm ? "libm" : "numpy-avx512";
 
+    /// <summary>Finds a range by name (ordinal); false for anything else.</summary>
     public static bool TryRange(string? name, out TrainingRange range)
     {
         range = name == "full" ? TrainingRange.Full : TrainingRange.Tutorial;
         return name is "full" or "tutorial";
     }
 
+    /// <summary>Finds an optimizer by name (ordinal); false for anything else.</summary>
     public static bool TryOptimizer(string? name, out OptimizerKind kind)
     {
         kind = name switch
@@ -43,6 +51,7 @@ public static class SettingNames
         return name is "sgd" or "momentum" or "adam";
     }
 
+    /// <summary>Finds an exp by name (ordinal); false for anything else.</summary>
     public static bool TryExp(string? name, out ExpKind exp)
     {
         exp = name == "libm" ? ExpKind.Libm : ExpKind.NumpyAvx512;

@@ -35,15 +35,19 @@ public sealed class TrainingSetting
     /// <summary>As in JSON (the web API, sweep output): <c>learningRate</c>.</summary>
     public string JsonName { get; }
 
+    /// <summary>What kind of value it takes: a whole number, a number, a choice or a flag.</summary>
     public SettingKind Kind { get; }
 
+    /// <summary>One line for help text.</summary>
     public string Description { get; }
 
     /// <summary>Smallest whole value, or the number the value must be above.</summary>
     public double Min { get; }
 
+    /// <summary>Largest value (inclusive).</summary>
     public double Max { get; }
 
+    /// <summary>The names a choice may take (empty for other kinds).</summary>
     public IReadOnlyList<string> Choices { get; }
 
     /// <summary>The value may be <c>none</c>: left to the cell's default, or not used (no clipping, no checks).</summary>
@@ -82,6 +86,7 @@ public sealed class TrainingSetting
         }
     }
 
+    /// <summary>A copy of <paramref name="config"/> with this setting set to <paramref name="value"/>, a value as <see cref="Parse"/> returns it.</summary>
     public TrainingConfig Apply(TrainingConfig config, object? value)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -171,5 +176,6 @@ public sealed class TrainingSetting
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
+    /// <summary>The setting's <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 }
