@@ -371,7 +371,7 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        foreach (var file in new[] { "/", "/app.js", "/app.css" })
+        foreach (var file in new[] { "/", "/app.js", "/messages.js", "/app.css" })
         {
             var text = await _client.GetStringAsync(file);
             Assert.DoesNotContain("http://", text, StringComparison.Ordinal);
