@@ -165,7 +165,8 @@
     const verdict = $('verdict');
     const wrong = data.steps.reduce((n, op) => n + (op.bits ? op.bits.filter((b) => !b.correct).length : 0), 0);
     verdict.className = `verdict ${data.correct ? 'right' : 'wrong'}`;
-    verdict.textContent = data.correct ? t('verdictRight') : t('verdictWrong', { wrong, traced: state.traced });
+    // The red rows are counted only where there are rows: a wrong product or quotient may have none shown yet.
+    verdict.textContent = data.correct ? t('verdictRight') : t('verdictWrong', { wrong, traced: state.traced && wrong > 0 });
 
     const tabs = $('operation-tabs');
     tabs.replaceChildren();
