@@ -192,7 +192,7 @@
     const op = state.calc.steps[index];
     $('run-picker').hidden = oneRun(op) || op.runs === 0;
     if (oneRun(op) || op.runs === 0) {
-      showView({ operation: op.operation, a: op.a, b: op.b, result: op.result, exact: op.exact, correct: op.correct, width: op.width, bits: op.bits, run: null, name: op.operation });
+      showView({ operation: op.operation, a: op.a, b: op.b, result: op.result, exact: op.exact, correct: op.correct, width: op.width, bits: op.bits, run: null });
       return;
     }
     pickRuns(index, op);
@@ -251,7 +251,7 @@
       return;
     }
     if (serial !== state.calcSerial || state.operation !== index || state.run !== number) return;
-    showView({ operation: run.operation, a: run.a, b: run.b, result: run.result, exact: run.exact, correct: run.correct, width: run.steps, bits: run.bits, run: run.number, name: run.operation });
+    showView({ operation: run.operation, a: run.a, b: run.b, result: run.result, exact: run.exact, correct: run.correct, width: run.steps, bits: run.bits, run: run.number });
   }
 
   /** Shows one network run (or a + or − without bits) in the table, the heatmap and the machine. */
