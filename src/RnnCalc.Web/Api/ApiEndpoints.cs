@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,12 +21,16 @@ public static class ApiEndpoints
     private const string TrainExample = "{\"operation\": \"subtract\", \"bits\": 8}";
 
     private static readonly string[] CalcFields = ["expression", "trace", "maxBits", "models", "run"];
+    private static readonly string[] RunsFields = ["expression", "maxBits", "models", "from", "count"];
     /// <summary>The training settings a web client may set (the others keep their defaults), by their JSON names.</summary>
     private static readonly TrainingSetting[] TrainSettings =
     [
         TrainingSettings.Cell, TrainingSettings.Operation, TrainingSettings.Bits, TrainingSettings.Range, TrainingSettings.Hidden, TrainingSettings.LearningRate,
         TrainingSettings.Seed, TrainingSettings.Optimizer, TrainingSettings.Batch, TrainingSettings.Clip, TrainingSettings.Iterations, TrainingSettings.UntilSolved, TrainingSettings.CheckEvery,
     ];
+
+    /// <summary>Runs listed per POST /api/calc/runs at most (a 1000-digit product has thousands).</summary>
+    private const int MaxRunsListed = 500;
 
     private static readonly string[] TrainFields = [.. TrainSettings.Select(s => s.JsonName), "updatesPerSecond"];
 
@@ -49,16 +54,17 @@ public static class ApiEndpoints
             .WithSummary("Calculate with the networks, bit by bit (+ - * / % and parentheses): the same JSON as `rnncalc calc --format json` (with \"trace\": true, as --trace; with \"run\": N, the bit table of network run N, as --trace-run N).")
             .Accepts<CalcRequest>("application/json")
             .Produces<CalcLine>()
-            .Produces<ErrorLine>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorLine>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ErrorLine>(StatusCodes.Status415UnsupportedMediaType);
+            .RefusesBadBodies();
+        api.MapPost("/calc/runs", Runs)
+            .WithSummary("The network runs of a calculation without their bits (number, operation, operands, result, steps): \"count\" of them from run \"from\", to pick one for POST /api/calc with \"run\".")
+            .Accepts<RunsRequest>("application/json")
+            .Produces<RunsLine>()
+            .RefusesBadBodies();
         api.MapPost("/train", Train)
             .WithSummary("Start training a network; returns the job, whose events stream follows it and whose model is usable when it is done.")
             .Accepts<TrainRequest>("application/json")
             .Produces<JobLine>(StatusCodes.Status202Accepted)
-            .Produces<ErrorLine>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorLine>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ErrorLine>(StatusCodes.Status415UnsupportedMediaType)
+            .RefusesBadBodies()
             .Produces<ErrorLine>(StatusCodes.Status429TooManyRequests);
         api.MapGet("/train/{id}", Job)
             .WithSummary("A training job's settings and state.")
@@ -83,10 +89,20 @@ public static class ApiEndpoints
             .WithSummary("Prove a network right for numbers of every length (as `rnncalc verify`), and its minimised machine; computed once per network.")
             .Produces<MachineLine>()
             .Produces<ErrorLine>(StatusCodes.Status404NotFound);
+        api.MapGet("/models/{id}/certificate", Certificate)
+            .WithSummary("Download a proven network's certificate (as `rnncalc verify --certificate FILE` writes it; `rnncalc check FILE` re-checks it).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<ErrorLine>(StatusCodes.Status404NotFound);
         api.MapGet("/info", Info)
             .WithSummary("The server's limits and the networks it holds.")
             .Produces<InfoLine>();
     }
+
+    /// <summary>The refusals of a handler that reads a JSON body: bad (400), too large (413), not JSON (415).</summary>
+    private static RouteHandlerBuilder RefusesBadBodies(this RouteHandlerBuilder builder) => builder
+        .Produces<ErrorLine>(StatusCodes.Status400BadRequest)
+        .Produces<ErrorLine>(StatusCodes.Status413PayloadTooLarge)
+        .Produces<ErrorLine>(StatusCodes.Status415UnsupportedMediaType);
 
     /// <summary>
     /// Every path answers another method than its own with 405 and the usual {"error": …} (the status-code page does
@@ -108,11 +124,40 @@ public static class ApiEndpoints
     private static async Task<IResult> Calc(HttpContext context, ModelStore models, WebServerOptions options)
     {
         var request = await JsonRequest.ReadAsync(context.Request, options.MaxBodyBytes, CalcExample, CalcFields).ConfigureAwait(false);
-        var text = request.String("expression", required: true)!;
         var trace = request.Bool("trace") ?? false;
+        var run = request.Int("run", 1, int.MaxValue);
+        var (calculation, calculator) = Evaluate(request, models, options);
+        if (run > calculation.Runs.Count)
+        {
+            throw new ApiException(Invariant($"run {run}: the calculation took {calculation.Runs.Count:N0} network run{(calculation.Runs.Count == 1 ? string.Empty : "s")}"));
+        }
+        // Bit rows returned: every + and − when traced (one run each), and the chosen run.
+        var steps = (trace ? calculation.Operations.Where(o => o.Runs.Count == 1).Sum(o => (long)o.Runs[0].Steps) : 0) + (run is { } n ? calculation.Runs[n - 1].Steps : 0);
+        if (steps > options.MaxTraceSteps)
+        {
+            throw new ApiException(Invariant($"the trace would have {steps:N0} bit rows, more than the {options.MaxTraceSteps:N0} this server returns; ask without \"trace\" or for a shorter \"run\""));
+        }
+        return TypedResults.Json(CalcLine.From(calculation, calculator, trace, run), WebJson.Readable.CalcLine);
+    }
+
+    private static async Task<IResult> Runs(HttpContext context, ModelStore models, WebServerOptions options)
+    {
+        var request = await JsonRequest.ReadAsync(context.Request, options.MaxBodyBytes, CalcExample, RunsFields).ConfigureAwait(false);
+        var from = request.Int("from", 1, int.MaxValue) ?? 1;
+        var count = request.Int("count", 1, MaxRunsListed) ?? MaxRunsListed;
+        var (calculation, _) = Evaluate(request, models, options);
+        var runs = calculation.Runs.Skip(from - 1).Take(count)
+            .Select(r => new RunSummaryLine(r.Number, r.Operation.Name, Text(r.A), Text(r.B), Text(r.Result), Text(r.Exact), r.Correct, r.Steps))
+            .ToList();
+        return TypedResults.Json(new RunsLine(calculation.Runs.Count, runs), WebJson.Readable.RunsLine);
+    }
+
+    /// <summary>The expression of a calc request evaluated by the networks asked for (the defaults fill in).</summary>
+    private static (Calculation Calculation, Calculator Calculator) Evaluate(JsonRequest request, ModelStore models, WebServerOptions options)
+    {
+        var text = request.String("expression", required: true)!;
         var maxBits = request.Int("maxBits", 1, options.MaxBits) ?? options.MaxBits;
         var ids = request.Strings("models", Operation.All.Count) ?? [];
-        var run = request.Int("run", 1, int.MaxValue);
         if (text.Length > options.MaxExpressionLength)
         {
             throw new ApiException(Invariant($"the expression is {text.Length:N0} characters long; at most {options.MaxExpressionLength:N0} are accepted"));
@@ -130,28 +175,16 @@ public static class ApiEndpoints
             networks[model.Model.Config.Operation] = model.Model.Network;
         }
 
-        Calculation calculation;
         var calculator = new Calculator(networks);
         try
         {
-            calculation = calculator.Calculate(Expression.Parse(text, maxBits));
+            return (calculator.Calculate(Expression.Parse(text, maxBits)), calculator);
         }
         catch (ExpressionException e)
         {
             // The library's messages name the CLI option; here the same limit is the field maxBits.
             throw new ApiException(e.Message.Replace("--max-bits", "maxBits", StringComparison.Ordinal));
         }
-        if (run > calculation.Runs.Count)
-        {
-            throw new ApiException(Invariant($"run {run}: the calculation took {calculation.Runs.Count:N0} network run{(calculation.Runs.Count == 1 ? string.Empty : "s")}"));
-        }
-        // Bit rows returned: every + and − when traced (one run each), and the chosen run.
-        var steps = (trace ? calculation.Operations.Where(o => o.Runs.Count == 1).Sum(o => (long)o.Runs[0].Steps) : 0) + (run is { } n ? calculation.Runs[n - 1].Steps : 0);
-        if (steps > options.MaxTraceSteps)
-        {
-            throw new ApiException(Invariant($"the trace would have {steps:N0} bit rows, more than the {options.MaxTraceSteps:N0} this server returns; ask without \"trace\" or for a shorter \"run\""));
-        }
-        return TypedResults.Json(CalcLine.From(calculation, calculator, trace, run), WebJson.Readable.CalcLine);
     }
 
     private static async Task<IResult> Train(HttpContext context, JobManager jobs, WebServerOptions options)
@@ -201,8 +234,17 @@ public static class ApiEndpoints
     {
         var model = models.Get(id) ?? throw new ApiException(StatusCodes.Status404NotFound, $"no model '{JsonRequest.Shorten(id)}' on this server; GET /api/models lists them");
         // The proof is shared by every request for this network, so one client leaving does not cancel it.
-        var line = await verifications.GetAsync(model, lifetime.ApplicationStopping).WaitAsync(context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Json(line, WebJson.Readable.MachineLine);
+        var verification = await verifications.GetAsync(model, lifetime.ApplicationStopping).WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(verification.Line, WebJson.Readable.MachineLine);
+    }
+
+    private static async Task<FileContentHttpResult> Certificate(string id, ModelStore models, Verifications verifications, IHostApplicationLifetime lifetime, HttpContext context)
+    {
+        var model = models.Get(id) ?? throw new ApiException(StatusCodes.Status404NotFound, $"no model '{JsonRequest.Shorten(id)}' on this server; GET /api/models lists them");
+        var verification = await verifications.GetAsync(model, lifetime.ApplicationStopping).WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        var certificate = verification.Certificate ?? throw new ApiException(StatusCodes.Status404NotFound, $"model '{model.Id}' is not proven, so it has no certificate: {verification.Line.Reason}");
+        var config = model.Model.Config;
+        return TypedResults.File(certificate, "application/json", $"rnncalc-{config.Operation.Name}-{config.Bits}bit-{model.Id}.certificate.json");
     }
 
     private static JsonHttpResult<InfoLine> Info(ModelStore models, WebServerOptions options) =>
@@ -238,4 +280,6 @@ public static class ApiEndpoints
     }
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
+    private static string Text(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -16,6 +16,20 @@ public sealed record ErrorLine(string Error);
 /// <param name="Run">A network run (from 1; "runs" in the answer counts them) whose bit table to include, as --trace-run.</param>
 public sealed record CalcRequest(string Expression, bool? Trace = null, int? MaxBits = null, IReadOnlyList<string>? Models = null, int? Run = null);
 
+/// <summary>POST /api/calc/runs (documentation shape): the calculation as for POST /api/calc, and which of its runs to list.</summary>
+/// <param name="Expression">The calculation, as for POST /api/calc.</param>
+/// <param name="MaxBits">As for POST /api/calc.</param>
+/// <param name="Models">As for POST /api/calc.</param>
+/// <param name="From">The first run listed (from 1; default 1).</param>
+/// <param name="Count">How many runs to list (default and at most 500).</param>
+public sealed record RunsRequest(string Expression, int? MaxBits = null, IReadOnlyList<string>? Models = null, int? From = null, int? Count = null);
+
+/// <summary>Some network runs of a calculation (<c>total</c> counts them all), without their bits.</summary>
+public sealed record RunsLine(int Total, IReadOnlyList<RunSummaryLine> Runs);
+
+/// <summary>One network run: its number (as POST /api/calc's "run" takes it), the operation, operands, result and steps.</summary>
+public sealed record RunSummaryLine(int Number, string Operation, string A, string B, string Result, string Exact, bool Correct, int Steps);
+
 /// <summary>POST /api/train (documentation shape); every field is optional and defaults to the tutorial's setting.</summary>
 public sealed record TrainRequest(
     string? Operation = "subtract",
@@ -55,9 +69,10 @@ public sealed record LimitsLine(int MaxBits, int MaxExpressionLength, int MaxBod
 
 /// <summary>
 /// GET /api/models/{id}/verify: whether the network is proven right for every length, and its minimised machine
-/// (each state's transitions; <c>reference</c> is the borrow or carry a state stands for).
+/// (each state's transitions; <c>reference</c> is the borrow or carry a state stands for); <c>certificate</c> is where
+/// to download a proof's certificate (null when not proven).
 /// </summary>
-public sealed record MachineLine(string Model, string Operation, bool Proven, string Reason, int States, int AbstractStates, double? MinimumMargin, CounterexampleLine? Counterexample, IReadOnlyList<MachineStateLine> Machine, double ElapsedMs);
+public sealed record MachineLine(string Model, string Operation, bool Proven, string Reason, int States, int AbstractStates, double? MinimumMargin, CounterexampleLine? Counterexample, IReadOnlyList<MachineStateLine> Machine, double ElapsedMs, string? Certificate);
 
 /// <summary>Operands on which the network is really wrong: the steps the calculator runs, and the first wrong one (0 = lowest bit).</summary>
 public sealed record CounterexampleLine(string A, string B, string Exact, string Network, int Steps, int FirstWrongStep);
@@ -78,6 +93,7 @@ public sealed record MachineTransitionLine(int A, int B, int Output, double? Mar
 [JsonSerializable(typeof(IReadOnlyList<ModelLine>))]
 [JsonSerializable(typeof(InfoLine))]
 [JsonSerializable(typeof(MachineLine))]
+[JsonSerializable(typeof(RunsLine))]
 internal sealed partial class WebJson : JsonSerializerContext
 {
     /// <summary>

@@ -8,14 +8,15 @@ namespace RnnCalc.Web.Models;
 
 /// <summary>
 /// <c>rnncalc verify</c> for the page: proves a held network right for every length (or says why not) and gives its
-/// minimised machine to draw. Networks never change, so each is verified once; one proof runs at a time.
+/// minimised machine to draw, and keeps a proof's certificate. Networks never change, so each is verified once; one
+/// proof runs at a time.
 /// </summary>
 public sealed class Verifications : IDisposable
 {
     /// <summary>States sent to the page at most (it draws a dozen; the count says how many there are).</summary>
     public const int MaxStatesSent = 64;
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<MachineLine>>> _results = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Verification>>> _results = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly TimeSpan _timeLimit;
     private readonly int _maxKept;
@@ -26,7 +27,7 @@ public sealed class Verifications : IDisposable
         _maxKept = maxKept;
     }
 
-    public Task<MachineLine> GetAsync(StoredModel model, CancellationToken stopping)
+    public Task<Verification> GetAsync(StoredModel model, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (_results.Count > _maxKept)
@@ -36,23 +37,24 @@ public sealed class Verifications : IDisposable
                 _results.TryRemove(key, out _);
             }
         }
-        var lazy = _results.GetOrAdd(model.Id, _ => new Lazy<Task<MachineLine>>(() => Task.Run(() => VerifyAsync(model, stopping), CancellationToken.None)));
+        var lazy = _results.GetOrAdd(model.Id, _ => new Lazy<Task<Verification>>(() => Task.Run(() => VerifyAsync(model, stopping), CancellationToken.None)));
         var task = lazy.Value;
         // A failed or interrupted proof is not remembered: the next request tries again.
-        task.ContinueWith(t => _results.TryRemove(new KeyValuePair<string, Lazy<Task<MachineLine>>>(model.Id, lazy)), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        task.ContinueWith(t => _results.TryRemove(new KeyValuePair<string, Lazy<Task<Verification>>>(model.Id, lazy)), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
         return task;
     }
 
     public void Dispose() => _oneAtATime.Dispose();
 
-    private async Task<MachineLine> VerifyAsync(StoredModel model, CancellationToken stopping)
+    private async Task<Verification> VerifyAsync(StoredModel model, CancellationToken stopping)
     {
         await _oneAtATime.WaitAsync(stopping).ConfigureAwait(false);
         try
         {
             var options = VerifyOptions.Default with { TimeLimit = _timeLimit };
             var result = Verifier.Verify(model.Model.Network, model.Model.Config.Operation, options, stopping);
-            return Line(model.Id, result);
+            var certificate = result.Proven ? CertificateFile.Serialize(model.Model, result) : null;
+            return new Verification(Line(model.Id, result, certificate is not null), certificate);
         }
         finally
         {
@@ -60,7 +62,7 @@ public sealed class Verifications : IDisposable
         }
     }
 
-    private static MachineLine Line(string id, VerificationResult result)
+    private static MachineLine Line(string id, VerificationResult result, bool certified)
     {
         var machine = result.Machine;
         var states = new List<MachineStateLine>();
@@ -72,7 +74,7 @@ public sealed class Verifications : IDisposable
             states.Add(new MachineStateLine(s, s < result.ReferenceStates.Count ? result.ReferenceStates[s] : null, transitions));
         }
         var counterexample = result.Counterexample is { } c ? new CounterexampleLine(Text(c.A), Text(c.B), Text(c.Exact), Text(c.Network), c.Steps, c.FirstWrongStep) : null;
-        return new MachineLine(id, result.Operation.Name, result.Proven, result.Reason, machine.States, result.AbstractStates, Finite(machine.MinimumMargin), counterexample, states, Math.Round(result.Elapsed.TotalMilliseconds, 1));
+        return new MachineLine(id, result.Operation.Name, result.Proven, result.Reason, machine.States, result.AbstractStates, Finite(machine.MinimumMargin), counterexample, states, Math.Round(result.Elapsed.TotalMilliseconds, 1), certified ? $"/api/models/{id}/certificate" : null);
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

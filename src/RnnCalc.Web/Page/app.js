@@ -1,5 +1,6 @@
 // RnnCalc's page: the calculator with its bit table and hidden-state heatmap, and the training panel with its live
-// chart. Plain DOM and <canvas>, no library, so it works offline and under a strict Content-Security-Policy.
+// chart. Plain DOM and <canvas>, no library, so it works offline and under a strict Content-Security-Policy. Every
+// text comes from messages.js through t(key, args), in English or Chinese.
 'use strict';
 
 (() => {
@@ -10,20 +11,83 @@
   const state = {
     limits: null,
     models: { subtract: null, add: null }, // trained model id per operation; null = the default network
-    modelNotes: {},                         // model id -> a short description for the "calculating with" line
+    modelNotes: {},                         // model id -> what it was trained with, for the "calculating with" line
     calc: null,
+    calcModels: [],  // the model ids the calculation shown was made with (its runs are asked for with the same)
+    calcSerial: 0,   // bumped by every calculation, so a late answer about an older one is dropped
     traced: true,
     operation: 0,
+    runLists: {},    // operation index -> promise of its runs (POST /api/calc/runs), for the run picker
+    runs: {},        // run number -> promise of that run with its bits
+    run: null,       // the run picked for the operation shown (× ÷ %)
+    view: null,      // what the table, heatmap and machine show: a + or − of the expression, or one run of a × ÷ %
     step: 0,
     timer: null,
     job: null,
     chartFrame: 0,
     verify: false,
     machines: {},   // model id -> promise of its verification (computed once on the server)
-    machine: null,  // { line, op, path } for the operation shown: path[t] = machine state before step t
+    machine: null,  // { line, op, path } for the view shown: path[t] = machine state before step t
   };
 
+  // ---------- language ----------
+
+  const messages = window.RnnCalcMessages;
+  const languageKey = 'rnncalc.language';
+  let language = 'en';
+
+  /** The message `key` in the page's language: its {name} placeholders filled from `args`, or its function called. */
+  function t(key, args = {}) {
+    const message = messages[language][key];
+    if (message === undefined) throw new Error(`no message '${key}'`);
+    return typeof message === 'function'
+      ? message(args)
+      : message.replace(/\{(\w+)\}/g, (all, name) => (name in args ? String(args[name]) : all));
+  }
+
+  /** The reader's choice on this page if any, else the first of the browser's languages the page speaks. */
+  function preferredLanguage() {
+    try {
+      const saved = localStorage.getItem(languageKey);
+      if (saved && saved in messages) return saved;
+    } catch {
+      // No storage (a private window, say): the browser's language decides.
+    }
+    const wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
+    const first = wanted.find((l) => /^(zh|en)\b/i.test(l)) || 'en';
+    return /^zh/i.test(first) ? 'zh-CN' : 'en';
+  }
+
+  function setLanguage(chosen, remember) {
+    language = chosen in messages ? chosen : 'en';
+    if (remember) {
+      try { localStorage.setItem(languageKey, language); } catch { /* the choice then lasts this page only */ }
+    }
+    document.documentElement.lang = language;
+    document.title = t('pageTitle');
+    document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    // Constant markup from the message table only.
+    document.querySelectorAll('[data-i18n-html]').forEach((el) => { el.innerHTML = t(el.dataset.i18nHtml); });
+    document.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); });
+    document.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+    document.querySelectorAll('[data-i18n-aria-label]').forEach((el) => el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel)));
+    document.querySelectorAll('#languages button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.language === language)));
+    // Everything drawn or built from data is drawn again in the new language, from what the page already has.
+    showStateName();
+    showPlayButton();
+    showNetworks();
+    if (state.calc) showCalculation();
+    if (state.job) {
+      if (state.job.done) showTrainingResult(state.job);
+      else if (state.job.points.length) showProgress(state.job);
+    }
+    drawChart();
+  }
+
   // ---------- talking to the server ----------
+
+  /** An error the server sent: its own words (English), shown as given. */
+  class ServerError extends Error {}
 
   async function api(path, body) {
     const init = body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
@@ -31,7 +95,7 @@
     try {
       response = await fetch(path, init);
     } catch {
-      throw new Error('cannot reach the server: is `rnncalc serve` still running?');
+      throw new Error(t('errorUnreachable'));
     }
     let data = null;
     try {
@@ -40,15 +104,24 @@
       // Not JSON: the status line below says enough.
     }
     if (!response.ok) {
-      throw new Error(data && data.error ? data.error : `the server answered ${response.status}`);
+      throw data && data.error ? new ServerError(data.error) : new Error(t('errorStatus', { status: response.status }));
     }
     return data;
   }
 
-  function showError(id, message) {
+  /** Text for an error: the page's own in the page's language, the server's in English, marked so (lang="en"). */
+  function errorNodes(error) {
+    if (!(error instanceof ServerError)) return [document.createTextNode(error.message)];
+    const english = document.createElement('span');
+    english.lang = 'en';
+    english.textContent = error.message;
+    return [document.createTextNode(t('serverSays')), english];
+  }
+
+  function showError(id, error) {
     const box = $(id);
-    box.textContent = message || '';
-    box.hidden = !message;
+    box.replaceChildren(...(error ? errorNodes(error) : []));
+    box.hidden = !error;
   }
 
   // ---------- calculator ----------
@@ -57,25 +130,27 @@
     const expression = $('expression').value;
     const button = $('calc-button');
     button.disabled = true;
-    showError('calc-error', '');
+    showError('calc-error', null);
     stop();
     const models = Object.values(state.models).filter(Boolean);
+    const serial = ++state.calcSerial;
     try {
       let data;
-      state.traced = true;
+      let traced = true;
       try {
         data = await api('/api/calc', { expression, trace: true, models });
       } catch (e) {
         // Very long calculations are answered without the per-bit rows.
-        if (!/bit rows/.test(e.message)) throw e;
-        state.traced = false;
+        if (!(e instanceof ServerError) || !/bit rows/.test(e.message)) throw e;
+        traced = false;
         data = await api('/api/calc', { expression, trace: false, models });
       }
-      state.calc = data;
-      state.operation = 0;
+      if (serial !== state.calcSerial) return;
+      Object.assign(state, { calc: data, calcModels: models, traced, operation: 0, runLists: {}, runs: {}, run: null });
       showCalculation();
     } catch (e) {
-      showError('calc-error', e.message);
+      if (serial !== state.calcSerial) return;
+      showError('calc-error', e);
       $('calc-output').hidden = true;
     } finally {
       button.disabled = false;
@@ -88,11 +163,10 @@
     $('network-result').textContent = data.result;
     $('exact-result').textContent = data.exact;
     const verdict = $('verdict');
-    const wrongBits = data.steps.reduce((n, op) => n + (op.bits ? op.bits.filter((b) => !b.correct).length : 0), 0);
+    const wrong = data.steps.reduce((n, op) => n + (op.bits ? op.bits.filter((b) => !b.correct).length : 0), 0);
     verdict.className = `verdict ${data.correct ? 'right' : 'wrong'}`;
-    verdict.textContent = data.correct
-      ? '✓ right'
-      : `✗ wrong${state.traced ? `: ${wrongBits} bit${wrongBits === 1 ? '' : 's'} wrong (red rows below)` : ''}`;
+    // The red rows are counted only where there are rows: a wrong product or quotient may have none shown yet.
+    verdict.textContent = data.correct ? t('verdictRight') : t('verdictWrong', { wrong, traced: state.traced && wrong > 0 });
 
     const tabs = $('operation-tabs');
     tabs.replaceChildren();
@@ -102,30 +176,109 @@
       tab.type = 'button';
       tab.setAttribute('role', 'tab');
       tab.textContent = `${i + 1}. ${shorten(op.a)} ${symbol(op)} ${shorten(op.b)} = ${shorten(op.result)}${op.correct ? '' : ' ✗'}`;
-      tab.addEventListener('click', () => selectOperation(i));
+      tab.addEventListener('click', () => { state.run = null; selectOperation(i); });
       tabs.append(tab);
     });
-    selectOperation(0);
+    selectOperation(state.operation);
   }
+
+  /** + and − are one network run each; × ÷ % are many, and show the run picked. */
+  const oneRun = (op) => op.operation === 'add' || op.operation === 'subtract';
 
   function selectOperation(index) {
     stop();
     state.operation = index;
     [...$('operation-tabs').children].forEach((tab, i) => tab.setAttribute('aria-selected', String(i === index)));
     const op = state.calc.steps[index];
-    const stateName = op.operation === 'add' ? 'carry' : 'borrow';
-    $('state-header').textContent = stateName;
-    document.querySelectorAll('.state-name').forEach((el) => { el.textContent = stateName; });
-    $('bits-caption').textContent = `${op.a} ${symbol(op)} ${op.b} = ${op.result}${op.correct ? '' : ` (exact: ${op.exact})`}, in ${op.width} steps, lowest bit first`;
-    op.states = exactStates(op);
-    fillTable(op);
+    $('run-picker').hidden = oneRun(op) || op.runs === 0;
+    if (oneRun(op) || op.runs === 0) {
+      showView({ operation: op.operation, a: op.a, b: op.b, result: op.result, exact: op.exact, correct: op.correct, width: op.width, bits: op.bits, run: null });
+      return;
+    }
+    pickRuns(index, op);
+  }
+
+  function operationName(name) {
+    return t({ add: 'operationAdd', subtract: 'operationSubtract', multiply: 'operationMultiply', divide: 'operationDivide', remainder: 'operationRemainder' }[name]);
+  }
+
+  async function pickRuns(index, op) {
+    const serial = state.calcSerial;
+    const listed = Math.min(op.runs, 500);
+    $('run-summary').textContent = t('runSummary', { name: operationName(op.operation), runs: number(op.runs), steps: number(op.networkSteps) }) +
+      (listed < op.runs ? t('runsListed', { listed: number(listed) }) : '');
+    const select = $('run-select');
+    if (!state.runLists[index]) {
+      state.runLists[index] = api('/api/calc/runs', { expression: state.calc.expression, models: state.calcModels, from: op.firstRun, count: listed });
+    }
+    let list;
+    try {
+      list = await state.runLists[index];
+    } catch (e) {
+      delete state.runLists[index];
+      if (serial === state.calcSerial) showError('calc-error', e);
+      return;
+    }
+    if (serial !== state.calcSerial || state.operation !== index) return;
+    select.replaceChildren(...list.runs.map((run) => {
+      const option = document.createElement('option');
+      option.value = String(run.number);
+      option.textContent = t('runOption', { ...run, a: shorten(run.a), b: shorten(run.b), result: shorten(run.result), symbol: symbol(run), steps: number(run.steps) });
+      return option;
+    }));
+    const picked = list.runs.some((r) => r.number === state.run) ? state.run : op.firstRun;
+    select.value = String(picked);
+    showRun(picked);
+  }
+
+  async function showRun(number) {
+    const serial = state.calcSerial;
+    const index = state.operation;
+    state.run = number;
+    showError('calc-error', null);
+    if (!state.runs[number]) {
+      $('bits-caption').textContent = t('runLoading', { number });
+      state.runs[number] = api('/api/calc', { expression: state.calc.expression, models: state.calcModels, run: number });
+    }
+    let run;
+    try {
+      run = (await state.runs[number]).run;
+    } catch (e) {
+      delete state.runs[number];
+      if (serial !== state.calcSerial) return;
+      $('calc-error').replaceChildren(document.createTextNode(t('runFailed', { number })), ...errorNodes(e));
+      $('calc-error').hidden = false;
+      return;
+    }
+    if (serial !== state.calcSerial || state.operation !== index || state.run !== number) return;
+    showView({ operation: run.operation, a: run.a, b: run.b, result: run.result, exact: run.exact, correct: run.correct, width: run.steps, bits: run.bits, run: run.number });
+  }
+
+  /** Shows one network run (or a + or − without bits) in the table, the heatmap and the machine. */
+  function showView(view) {
+    stop();
+    state.view = view;
+    showStateName();
+    $('bits-caption').textContent = t('caption', {
+      run: view.run, a: view.a, symbol: symbol(view), b: view.b, result: view.result, exact: view.correct ? null : view.exact, steps: number(view.width),
+    });
+    view.states = exactStates(view);
+    fillTable(view);
     const slider = $('step-slider');
-    slider.max = String(Math.max(0, op.width - 1));
-    slider.disabled = !op.bits;
-    $('play').disabled = !op.bits;
+    slider.max = String(Math.max(0, view.width - 1));
+    slider.disabled = !view.bits;
+    $('play').disabled = !view.bits;
     state.machine = null;
     setStep(0);
-    showMachine(op);
+    showMachine(view);
+  }
+
+  const stateName = (op) => t(op && op.operation === 'add' ? 'stateCarry' : 'stateBorrow');
+
+  function showStateName() {
+    const name = stateName(state.view);
+    $('state-header').textContent = name;
+    document.querySelectorAll('.state-name').forEach((el) => { el.textContent = name; });
   }
 
   function symbol(op) { return { add: '+', subtract: '−', multiply: '×', divide: '÷', remainder: '%' }[op.operation] || '?'; }
@@ -153,9 +306,7 @@
       const row = body.insertRow();
       const cell = row.insertCell();
       cell.colSpan = 7;
-      cell.textContent = op.runs > 1
-        ? `This ${op.operation} took ${op.runs} network runs (${op.networkSteps} steps); each + and − shows its bits here, and POST /api/calc with "run": N gives any one run's.`
-        : 'This calculation is too long to show bit by bit; try a shorter one.';
+      cell.textContent = oneRun(op) ? t('tooLong') : t('runNone', { name: operationName(op.operation) });
       return;
     }
     const rows = document.createDocumentFragment();
@@ -192,10 +343,10 @@
   }
 
   function setStep(step) {
-    const op = state.calc.steps[state.operation];
+    const op = state.view;
     state.step = Math.max(0, Math.min(step, op.width - 1));
     $('step-slider').value = String(state.step);
-    $('step-label').textContent = `${state.step} of ${op.width - 1}`;
+    $('step-label').textContent = t('stepOf', { step: state.step, last: op.width - 1 });
     const body = document.querySelector('#bits tbody');
     body.querySelectorAll('tr.current').forEach((r) => r.classList.remove('current'));
     const row = body.rows[state.step];
@@ -213,36 +364,37 @@
     drawMachine();
   }
 
-  function story(op, t) {
+  function story(op, step) {
     if (!op.bits) return '';
-    const bit = op.bits[t];
-    const name = op.operation === 'add' ? 'carry' : 'borrow';
-    const incoming = t === 0 ? 0 : op.states[t - 1];
+    const bit = op.bits[step];
     const sure = bit.probability >= 0.5 ? bit.probability : 1 - bit.probability;
-    const last = t === op.width - 1 ? ' This last step reads the sign bits, so its bit gives the sign of the result.' : '';
-    return `Step ${t}: a bit ${bit.a}, b bit ${bit.b}, ${name} coming in ${incoming}. ` +
-      `The network is ${(sure * 100).toFixed(1)}% sure the result bit is ${bit.emitted}, so it writes ${bit.emitted}; ` +
-      `the exact bit is ${bit.exact} ${bit.correct ? '✓' : '✗ wrong'}. ${name[0].toUpperCase()}${name.slice(1)} going out: ${op.states[t]}.${last}`;
+    return t('story', {
+      step, a: bit.a, b: bit.b, name: stateName(op), incoming: step === 0 ? 0 : op.states[step - 1], sure: (sure * 100).toFixed(1),
+      emitted: bit.emitted, exact: bit.exact, correct: bit.correct, outgoing: op.states[step], last: step === op.width - 1,
+    });
   }
 
   function play() {
     if (state.timer) { stop(); return; }
-    const op = state.calc.steps[state.operation];
+    const op = state.view;
     if (state.step >= op.width - 1) setStep(0);
     const interval = Math.max(25, Math.min(450, 8000 / op.width));
-    $('play').textContent = '❚❚ Pause';
-    $('play').setAttribute('aria-label', 'pause');
     state.timer = setInterval(() => {
       if (state.step >= op.width - 1) { stop(); return; }
       setStep(state.step + 1);
     }, interval);
+    showPlayButton();
   }
 
   function stop() {
     if (state.timer) clearInterval(state.timer);
     state.timer = null;
-    $('play').textContent = '▶ Play';
-    $('play').setAttribute('aria-label', 'play');
+    showPlayButton();
+  }
+
+  function showPlayButton() {
+    $('play').textContent = t(state.timer ? 'pause' : 'play');
+    $('play').setAttribute('aria-label', t(state.timer ? 'pauseLabel' : 'playLabel'));
   }
 
   // Viridis-like ramp: dark violet (0) to yellow (1), readable for most colour vision.
@@ -262,14 +414,22 @@
     canvas.height = Math.round(height * ratio);
     canvas.style.width = `${width}px`;
     canvas.style.height = `${height}px`;
+    canvas.dataset.labels = '';
     const g = canvas.getContext('2d');
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     return g;
   }
 
+  /** Writes `text` on the canvas, and lists it in the canvas's data-labels (what the page's tests read of a drawing). */
+  function label(g, text, x, y) {
+    g.fillText(text, x, y);
+    const list = g.canvas.dataset.labels;
+    g.canvas.dataset.labels = list ? `${list}\n${text}` : text;
+  }
+
   function drawHeatmap() {
     const canvas = $('heatmap');
-    const op = state.calc && state.calc.steps[state.operation];
+    const op = state.view;
     if (!op || !op.bits) { setupCanvas(canvas, 10, 10); return; }
     const steps = op.width;
     // Every state the cell has: h, and an LSTM's c below it.
@@ -287,7 +447,7 @@
     const available = Math.max(300, canvas.parentElement.clientWidth - left - 12);
     const cw = Math.max(3, Math.min(56, Math.floor(available / steps)));
     const ch = Math.max(5, Math.min(18, Math.floor(300 / units)));
-    const extra = ['a', 'b', op.operation === 'add' ? 'carry' : 'borrow', 'emitted'];
+    const extra = ['a', 'b', stateName(op), t('heatmapEmitted')];
     const width = left + steps * cw + 12;
     const height = top + extra.length * ch + gap + units * ch + 8;
     const g = setupCanvas(canvas, width, height);
@@ -297,10 +457,10 @@
     g.textBaseline = 'middle';
     g.textAlign = 'right';
     g.fillStyle = '#5b6475';
-    extra.forEach((name, r) => g.fillText(name, left - 6, top + r * ch + ch / 2));
+    extra.forEach((name, r) => label(g, name, left - 6, top + r * ch + ch / 2));
     const unitsTop = top + extra.length * ch + gap;
     const labelEvery = Math.max(1, Math.ceil(12 / ch));
-    for (let u = 0; u < units; u += labelEvery) g.fillText(u < hiddenUnits ? `h${u}` : `c${u - hiddenUnits}`, left - 6, unitsTop + u * ch + ch / 2);
+    for (let u = 0; u < units; u += labelEvery) label(g, u < hiddenUnits ? `h${u}` : `c${u - hiddenUnits}`, left - 6, unitsTop + u * ch + ch / 2);
 
     const bitColour = (bit) => (bit ? '#1d2330' : '#e3e7ef');
     op.bits.forEach((bit, t) => {
@@ -320,7 +480,7 @@
     g.textAlign = 'center';
     g.fillStyle = '#5b6475';
     const every = Math.max(1, Math.ceil(28 / cw));
-    for (let t = 0; t < steps; t += every) g.fillText(String(t), left + t * cw + cw / 2, 10);
+    for (let t = 0; t < steps; t += every) label(g, String(t), left + t * cw + cw / 2, 10);
 
     const x = left + state.step * cw;
     g.strokeStyle = '#c62828';
@@ -336,7 +496,8 @@
     box.hidden = false;
     const id = state.models[op.operation] || `default-${op.operation}`;
     const help = $('machine-help');
-    help.textContent = 'Checking what this network does on numbers of every length…';
+    help.textContent = t('machineChecking');
+    $('machine-verdict').hidden = true;
     setupCanvas($('machine-canvas'), 10, 10);
     if (!state.machines[id]) state.machines[id] = api(`/api/models/${encodeURIComponent(id)}/verify`);
     let line;
@@ -344,38 +505,72 @@
       line = await state.machines[id];
     } catch (e) {
       delete state.machines[id];
-      help.textContent = `The check did not finish: ${e.message}`;
+      if (state.view === op) help.replaceChildren(document.createTextNode(t('machineFailed')), ...errorNodes(e));
       return;
     }
-    if (!state.calc || state.calc.steps[state.operation] !== op) return;
-    const name = op.operation === 'add' ? 'carry' : 'borrow';
-    const verb = op.operation === 'add' ? 'adds' : 'subtracts';
-    let text = line.proven
-      ? `Proven: this network ${verb} correctly for numbers of every length, not just the ones tried. ` +
-        `Inside, it works like the ${line.states}-state machine below. Each circle is what it remembers (the ${name}); ` +
-        'each arrow is a step, labelled "a b → bit written". The red arrow is the step the slider is on.'
-      : `Not proven: ${line.reason}.`;
+    if (state.view !== op) return;
+    showVerdict(line);
+    const name = stateName(op);
+    const parts = [];
+    if (line.proven) {
+      parts.push(t('machineProven', { verb: t(op.operation === 'add' ? 'verbAdd' : 'verbSubtract'), states: line.states, name }));
+    } else {
+      // The verifier's reason is translated when it is one of its fixed phrases, else shown as given, marked English.
+      let reason = knownReason(line.reason);
+      if (reason === null) {
+        reason = document.createElement('span');
+        reason.lang = 'en';
+        reason.textContent = line.reason;
+      }
+      parts.push(t('machineNotProven'), reason, t('sentenceEnd'));
+    }
     if (line.counterexample) {
       const c = line.counterexample;
-      text += ` For example ${c.a} ${op.operation === 'add' ? '+' : '−'} ${c.b}: the network says ${c.network}, the exact answer is ${c.exact} ` +
-        `(its first wrong bit is bit ${c.firstWrongStep}, step ${c.firstWrongStep + 1} of the ${c.steps} it runs).`;
+      parts.push(t('machineCounterexample', {
+        a: c.a, symbol: symbol(op), b: c.b, network: c.network, exact: c.exact, bit: c.firstWrongStep, step: c.firstWrongStep + 1, steps: c.steps,
+      }));
     }
-    if (!line.proven && line.states <= 12) text += ' Drawn below is what it does on the hidden states explored: not a verified machine.';
-    help.textContent = text;
+    if (!line.proven && line.states <= 12) parts.push(t('machineExplored'));
+    help.replaceChildren(...parts);
     const path = [0];
     for (const bit of op.bits) {
       const current = line.machine[path[path.length - 1]];
-      const next = current ? current.transitions.find((t) => t.a === bit.a && t.b === bit.b).next : 0;
+      const next = current ? current.transitions.find((tr) => tr.a === bit.a && tr.b === bit.b).next : 0;
       path.push(next);
     }
     state.machine = { line, op, path };
     drawMachine();
   }
 
+  const reasonKeys = ['reasonWrongPairs', 'reasonWrongStep', 'reasonTimeLimit'];
+
+  /** A reason `verify` gives (in English) in the page's language, when it is one the table knows; else null. */
+  function knownReason(reason) {
+    for (const key of reasonKeys) {
+      const names = [];
+      const pattern = messages.en[key]
+        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+        .replace(/\{(\w+)\}/g, (all, name) => { names.push(name); return '([\\d,.]+)'; });
+      const match = new RegExp(`^${pattern}$`).exec(reason);
+      if (match) return t(key, Object.fromEntries(names.map((name, i) => [name, match[i + 1]])));
+    }
+    return null;
+  }
+
+  /** The decisive verdict of `verify` on the network in use, how long it took, and a proof's certificate to download. */
+  function showVerdict(line) {
+    const verdict = line.proven ? 'verdictProven' : line.counterexample ? 'verdictCounterexample' : 'verdictUndecided';
+    $('machine-verdict-text').textContent = t(verdict) + t('verdictTime', { ms: number(line.elapsedMs) });
+    const link = $('certificate-link');
+    link.hidden = !line.certificate;
+    if (line.certificate) link.href = line.certificate;
+    $('machine-verdict').hidden = false;
+  }
+
   function drawMachine() {
     const canvas = $('machine-canvas');
     const m = state.machine;
-    if (!m || !state.calc || state.calc.steps[state.operation] !== m.op) return;
+    if (!m || state.view !== m.op) return;
     const line = m.line;
     const width = Math.max(320, canvas.parentElement.clientWidth);
     const height = 300;
@@ -388,11 +583,11 @@
     g.textBaseline = 'middle';
     if (n > 12 || line.machine.length < n) {
       g.fillStyle = '#5b6475';
-      g.fillText(`${number(n)} states: too many to draw here (rnncalc verify --svg draws them all)`, width / 2, height / 2);
+      label(g, t('machineTooMany', { states: number(n) }), width / 2, height / 2);
       canvas.dataset.states = String(n);
       return;
     }
-    const name = m.op.operation === 'add' ? 'carry' : 'borrow';
+    const name = stateName(m.op);
     const radius = 34;
     const cx = width / 2;
     const cy = height / 2 + 10;
@@ -475,10 +670,10 @@
         labelY = my + ny * (bend + 14) - ((arrow.labels.length - 1) * 8);
       }
       g.textAlign = align;
-      arrow.labels.forEach((label, i) => {
-        g.font = label.active ? 'bold 13px system-ui, sans-serif' : '12px system-ui, sans-serif';
-        g.fillStyle = label.active ? '#c62828' : '#1d2330';
-        g.fillText(label.text, labelX, labelY + i * 16);
+      arrow.labels.forEach((entry, i) => {
+        g.font = entry.active ? 'bold 13px system-ui, sans-serif' : '12px system-ui, sans-serif';
+        g.fillStyle = entry.active ? '#c62828' : '#1d2330';
+        label(g, entry.text, labelX, labelY + i * 16);
       });
     }
 
@@ -495,11 +690,11 @@
       g.fillStyle = '#1d2330';
       g.font = '13px system-ui, sans-serif';
       // Unproven, a state only acts like the borrow (or carry) on the states explored.
-      g.fillText(st.reference === null ? `s${st.state}` : `${line.proven ? '' : '≈ '}${name} ${st.reference}`, p.x, p.y);
+      label(g, st.reference === null ? `s${st.state}` : `${line.proven ? '' : '≈ '}${name} ${st.reference}`, p.x, p.y);
       if (st.state === 0) {
         g.fillStyle = '#5b6475';
         g.font = '11px system-ui, sans-serif';
-        g.fillText('start', p.x, p.y + radius + 12);
+        label(g, t('machineStart'), p.x, p.y + radius + 12);
       }
     });
     canvas.dataset.states = String(n);
@@ -530,22 +725,35 @@
 
   function showNetworks() {
     const line = $('networks');
-    line.replaceChildren(document.createTextNode('Calculating with: '));
+    line.replaceChildren(document.createTextNode(t('networksIntro')));
     ['subtract', 'add'].forEach((op, i) => {
       if (i > 0) line.append(document.createTextNode(' · '));
       const id = state.models[op];
+      const name = t(op === 'add' ? 'networkAdd' : 'networkSubtract');
       if (!id) {
-        line.append(document.createTextNode(`the default ${op} network (the tutorial's: 8 bits, 16 hidden units, seed 0)`));
+        line.append(document.createTextNode(t('networkDefault', { name })));
         return;
       }
       const mine = document.createElement('span');
       mine.className = 'mine';
-      mine.textContent = `your ${op} network (${state.modelNotes[id] || id})`;
+      mine.textContent = t('networkMine', { name, note: modelNote(id) });
       const reset = document.createElement('button');
       reset.type = 'button';
-      reset.textContent = 'use the default';
+      reset.textContent = t('useDefault');
       reset.addEventListener('click', () => { state.models[op] = null; showNetworks(); calculate(); });
       line.append(mine, reset);
+    });
+  }
+
+  const cellNames = { sigmoid: 'sigmoid', tanh: 'tanh', gru: 'GRU', lstm: 'LSTM' };
+
+  function modelNote(id) {
+    const note = state.modelNotes[id];
+    if (!note) return id;
+    const s = note.settings;
+    return t('modelNote', {
+      cell: cellNames[s.cell] || s.cell, bits: s.bits, hidden: s.hidden, optimizer: t('optimizerName', { name: s.optimizer }), seed: s.seed,
+      solvedAt: note.solvedAt === null ? null : number(note.solvedAt), updates: number(note.updates),
     });
   }
 
@@ -570,20 +778,20 @@
       untilSolved: f.untilSolved.checked,
       updatesPerSecond: f.slow.checked ? 2000 : null,
     };
-    showError('train-error', '');
+    showError('train-error', null);
     $('train-result').hidden = true;
     $('train-button').disabled = true;
     let job;
     try {
       job = await api('/api/train', settings);
     } catch (e) {
-      showError('train-error', e.message);
+      showError('train-error', e);
       $('train-button').disabled = false;
       return;
     }
     state.job = { id: job.id, settings, points: [], done: null, source: null };
     $('stop-button').disabled = false;
-    $('train-status').textContent = 'starting…';
+    $('train-status').textContent = t('trainStarting');
     drawChart();
     follow(state.job, job.events);
   }
@@ -602,16 +810,16 @@
     });
     source.addEventListener('error', () => {
       // EventSource reconnects by itself and resumes after the last point (Last-Event-ID).
-      if (!job.done && job === state.job) $('train-status').textContent = 'lost the connection to the server; retrying…';
+      if (!job.done && job === state.job) $('train-status').textContent = t('trainReconnecting');
     });
   }
 
   function showProgress(job) {
     const last = job.points[job.points.length - 1];
     const checked = [...job.points].reverse().find((p) => p.accuracy !== null);
-    let text = `update ${number(last.update)} of ${number(job.settings.iterations)}`;
-    if (last.smoothedError !== null) text += ` · error ${last.smoothedError.toFixed(3)}`;
-    if (checked) text += ` · ${percent(checked.accuracy)} of pairs right (at update ${number(checked.update)})`;
+    let text = t('progressUpdate', { update: number(last.update), total: number(job.settings.iterations) });
+    if (last.smoothedError !== null) text += t('progressError', { error: last.smoothedError.toFixed(3) });
+    if (checked) text += t('progressAccuracy', { percent: percent(checked.accuracy), update: number(checked.update) });
     $('train-status').textContent = text;
   }
 
@@ -619,11 +827,11 @@
     const job = state.job;
     if (!job || job.done) return;
     $('stop-button').disabled = true;
-    $('train-status').textContent = 'stopping…';
+    $('train-status').textContent = t('trainStopping');
     try {
       await api(`/api/train/${job.id}/stop`, {});
     } catch (e) {
-      showError('train-error', e.message);
+      showError('train-error', e);
     }
   }
 
@@ -631,33 +839,55 @@
     const done = job.done;
     $('train-button').disabled = false;
     $('stop-button').disabled = true;
-    if (job.points.length) showProgress(job);
+    if (done.model) {
+      state.models[job.settings.operation] = done.model;
+      state.modelNotes[done.model] = { settings: job.settings, solvedAt: done.solvedAt, updates: done.updates };
+    }
+    showTrainingResult(job);
     drawChart();
+    if (done.model) {
+      showNetworks();
+      calculate();
+    }
+  }
+
+  /** How a job ended, in the page's language, from the fields of its "done" event. */
+  function showTrainingResult(job) {
+    const done = job.done;
+    if (job.points.length) showProgress(job);
     const box = $('train-result');
     box.replaceChildren();
     box.hidden = false;
     box.className = `train-result${done.status === 'solved' ? '' : ' bad'}`;
-    const first = done.message.charAt(0).toUpperCase() + done.message.slice(1);
-    box.append(document.createTextNode(`${first} in ${done.seconds.toFixed(1)} s. `));
+    box.append(document.createTextNode(doneMessage(job) + t('doneSeconds', { seconds: done.seconds.toFixed(1) })));
     if (!done.model) {
-      $('train-status').textContent = done.status;
+      $('train-status').textContent = t('statusName', { status: done.status });
       return;
     }
     const op = job.settings.operation;
-    state.models[op] = done.model;
-    const s = job.settings;
-    state.modelNotes[done.model] = `${s.cell} cell, ${s.bits} bits, ${s.hidden} hidden units, ${s.optimizer}, seed ${s.seed}` +
-      (done.solvedAt !== null ? `, solved at update ${number(done.solvedAt)}` : `, ${number(done.updates)} updates`);
-    box.append(document.createTextNode(`The calculator above now uses this network for ${op === 'add' ? 'addition' : 'subtraction'}.`));
+    box.append(document.createTextNode(t('doneUses', { name: t(op === 'add' ? 'operationAdd' : 'operationSubtract') })));
     const link = document.createElement('a');
     link.href = `/api/models/${encodeURIComponent(done.model)}`;
     link.setAttribute('download', '');
     link.id = 'download-link';
-    link.textContent = 'Download the model file';
+    link.textContent = t('downloadModel');
     box.append(link);
-    $('train-status').textContent = `${done.status} · ${number(done.updates)} updates`;
-    showNetworks();
-    calculate();
+    $('train-status').textContent = t('trainDone', { status: t('statusName', { status: done.status }), updates: number(done.updates) });
+  }
+
+  function doneMessage(job) {
+    const done = job.done;
+    const updates = number(done.updates);
+    const at = done.solvedAt === null ? null : number(done.solvedAt);
+    switch (done.status) {
+      case 'failed': return t('doneFailed');
+      case 'diverged': return t('doneDiverged', { updates });
+      case 'solved': return job.settings.untilSolved ? t('doneSolved', { at }) : t('doneSolvedFrom', { updates, at });
+      case 'stopped': return t('doneStopped', { updates });
+      case 'time-limit': return t('doneTimeLimit', { updates, seconds: state.limits ? state.limits.jobTimeLimitSeconds : '?' });
+      case 'finished': return t('doneFinished', { updates, percent: done.accuracy === null ? null : percent(done.accuracy) });
+      default: return done.message;
+    }
   }
 
   function scheduleChart() {
@@ -702,26 +932,26 @@
       const y = pad.top + h - (i / 5) * h;
       g.beginPath(); g.moveTo(pad.left, y); g.lineTo(pad.left + w, y); g.stroke();
       g.textAlign = 'right';
-      g.fillText(String(+(yMax * i / 5).toFixed(3)), pad.left - 6, y);
+      label(g, String(+(yMax * i / 5).toFixed(3)), pad.left - 6, y);
       g.textAlign = 'left';
-      g.fillText(`${i * 20}%`, pad.left + w + 6, y);
+      label(g, `${i * 20}%`, pad.left + w + 6, y);
     }
     g.textAlign = 'center';
     g.textBaseline = 'top';
     for (let i = 0; i <= 5; i++) {
       const u = (xMax * i) / 5;
-      g.fillText(number(Math.round(u)), X(u), pad.top + h + 6);
+      label(g, number(Math.round(u)), X(u), pad.top + h + 6);
     }
-    g.fillText('updates', pad.left + w / 2, pad.top + h + 22);
+    label(g, t('chartUpdates'), pad.left + w / 2, pad.top + h + 22);
     g.save();
     g.translate(14, pad.top + h / 2);
     g.rotate(-Math.PI / 2);
-    g.fillText('error', 0, -6);
+    label(g, t('chartError'), 0, -6);
     g.restore();
     g.save();
     g.translate(width - 12, pad.top + h / 2);
     g.rotate(Math.PI / 2);
-    g.fillText('accuracy', 0, -6);
+    label(g, t('chartAccuracy'), 0, -6);
     g.restore();
     g.strokeStyle = '#9aa3b5';
     g.strokeRect(pad.left, pad.top, w, h);
@@ -729,7 +959,7 @@
     if (!points.length) {
       g.fillStyle = '#8a93a6';
       g.textBaseline = 'middle';
-      g.fillText(job ? 'waiting for the first updates…' : 'press Train to watch a network learn', pad.left + w / 2, pad.top + h / 2);
+      label(g, t(job ? 'chartWaiting' : 'chartIdle'), pad.left + w / 2, pad.top + h / 2);
       canvas.dataset.points = '0';
       return;
     }
@@ -772,13 +1002,17 @@
       f.iterations.max = String(info.limits.maxIterations);
       f.checkEvery.max = String(info.limits.maxIterations);
       state.verify = info.verify;
-      if (state.calc) showMachine(state.calc.steps[state.operation]);
+      if (state.view) showMachine(state.view);
     } catch (e) {
-      showError('train-error', e.message);
+      showError('train-error', e);
     }
   }
 
   function init() {
+    document.querySelectorAll('#languages button').forEach((button) => {
+      button.addEventListener('click', () => setLanguage(button.dataset.language, true));
+    });
+    $('run-select').addEventListener('change', (event) => showRun(Number(event.target.value)));
     $('calc-form').addEventListener('submit', (event) => { event.preventDefault(); calculate(); });
     document.querySelectorAll('button.example').forEach((button) => {
       button.title = button.textContent;
@@ -799,10 +1033,9 @@
     let resizing = 0;
     window.addEventListener('resize', () => {
       cancelAnimationFrame(resizing);
-      resizing = requestAnimationFrame(() => { drawChart(); if (state.calc) { drawHeatmap(); drawMachine(); } });
+      resizing = requestAnimationFrame(() => { drawChart(); if (state.view) { drawHeatmap(); drawMachine(); } });
     });
-    showNetworks();
-    drawChart();
+    setLanguage(preferredLanguage(), false);
     loadInfo();
     calculate();
   }

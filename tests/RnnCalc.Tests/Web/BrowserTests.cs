@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RnnCalc.Persistence;
 using static Microsoft.Playwright.Assertions;
@@ -89,7 +93,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await Expect(page.Locator("#machine-help")).ToContainTextAsync("Proven", new() { Timeout = 30_000 });
         await Expect(page.Locator("#machine-canvas")).ToHaveAttributeAsync("data-states", "2");
         // Each state's self-loop leaves and re-enters the state's own circle: an arrow to itself, not a circle of its own.
-        var loops = System.Text.Json.JsonDocument.Parse(await page.GetAttributeAsync("#machine-canvas", "data-loops") ?? "[]").RootElement.EnumerateArray().ToList();
+        var loops = JsonDocument.Parse(await page.GetAttributeAsync("#machine-canvas", "data-loops") ?? "[]").RootElement.EnumerateArray().ToList();
         Assert.Equal([0, 1], loops.Select(l => l.GetProperty("state").GetInt32()).Order());
         foreach (var loop in loops)
         {
@@ -103,12 +107,101 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         }
         await page.Locator("#step-slider").FillAsync("4");
         await ScreenshotAsync(page, "machine");
+        // The decisive verdict, its time, and the proof's certificate to download.
+        await Expect(page.Locator("#machine-verdict-text")).ToHaveTextAsync(new Regex(@"^Verdict: proven, in [\d.,]+ ms\.$"));
+        await Expect(page.Locator("#certificate-link")).ToBeVisibleAsync();
+        Assert.Equal("/api/models/default-subtract/certificate", await page.GetAttributeAsync("#certificate-link", "href"));
+
+        // A product is many runs of the add network: pick the second, and its own bits are shown.
+        using var client = new HttpClient { BaseAddress = fixture.App.Url };
+        using var listed = await client.PostAsync("/api/calc/runs", new StringContent("""{"expression": "12 * 13"}""", System.Text.Encoding.UTF8, "application/json"));
+        using var runs = JsonDocument.Parse(await listed.Content.ReadAsStringAsync());
+        var all = runs.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.True(all.Count >= 2, $"12 * 13 took {all.Count} runs");
+        await page.FillAsync("#expression", "12 * 13");
+        await page.PressAsync("#expression", "Enter");
+        await Expect(page.Locator("#network-result")).ToHaveTextAsync("156");
+        await Expect(page.Locator("#run-picker")).ToBeVisibleAsync();
+        await Expect(page.Locator("#run-select option")).ToHaveCountAsync(all.Count);
+        await Expect(page.Locator("#bits-caption")).ToContainTextAsync($"run {all[0].GetProperty("number").GetInt32()}:");
+        var second = all[1];
+        var (a, b, steps) = (BigInteger.Parse(second.GetProperty("a").GetString()!, CultureInfo.InvariantCulture), BigInteger.Parse(second.GetProperty("b").GetString()!, CultureInfo.InvariantCulture), second.GetProperty("steps").GetInt32());
+        Assert.Contains($"{a} + {b} = {second.GetProperty("result").GetString()}", await page.Locator("#run-select option").Nth(1).TextContentAsync(), StringComparison.Ordinal);
+        await page.SelectOptionAsync("#run-select", second.GetProperty("number").GetInt32().ToString(CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#bits-caption")).ToContainTextAsync($"run {second.GetProperty("number").GetInt32()}: {a} + {b} = ");
+        await Expect(rows).ToHaveCountAsync(steps);
+        // The table's a and b columns are the run's operands, lowest bit first.
+        var table = await page.EvalOnSelectorAllAsync<string[][]>("#bits tbody tr", "rows => rows.map(r => [...r.cells].slice(1, 3).map(c => c.textContent))");
+        Assert.Equal(Enumerable.Range(0, steps).Select(i => ((int)((a >> i) & 1)).ToString(CultureInfo.InvariantCulture)), table.Select(r => r[0]));
+        Assert.Equal(Enumerable.Range(0, steps).Select(i => ((int)((b >> i) & 1)).ToString(CultureInfo.InvariantCulture)), table.Select(r => r[1]));
+        await Expect(page.Locator("#state-header")).ToHaveTextAsync("carry");
+        await Expect(page.Locator("#step-label")).ToHaveTextAsync($"0 of {steps - 1}");
+        await Expect(page.Locator("#machine-verdict-text")).ToContainTextAsync("Verdict: proven", new() { Timeout = 30_000 });
+        Assert.Equal("/api/models/default-add/certificate", await page.GetAttributeAsync("#certificate-link", "href"));
+        await ScreenshotAsync(page, "runs");
 
         await page.FillAsync("#expression", "200 ** 57");
         await page.PressAsync("#expression", "Enter");
         await Expect(page.Locator("#calc-error")).ToContainTextAsync("there is no power operator");
         Assert.DoesNotContain(_problems, p => !p.Contains("400", StringComparison.Ordinal));
         await ScreenshotAsync(page, "calculate");
+    }
+
+    [BrowserFact]
+    public async Task TheChinesePageIsChosenByTheBrowserTranslatedThroughoutAndTheSwitchChangesIt()
+    {
+        var page = await OpenAsync("zh-CN");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.Locator("#calc-title")).ToHaveTextAsync("1 计算");
+        await Expect(page.Locator("#network-result")).ToHaveTextAsync("143");
+        // Both tables have the same keys, each of the same kind (text or function).
+        var mismatched = await page.EvaluateAsync<string[]>("""
+            () => {
+              const m = window.RnnCalcMessages;
+              const keys = new Set([...Object.keys(m.en), ...Object.keys(m['zh-CN'])]);
+              return [...keys].filter((k) => typeof m.en[k] !== typeof m['zh-CN'][k]);
+            }
+            """);
+        Assert.Empty(mismatched);
+
+        // Fill every panel: a product and a difference (the run picker and both machines), and a short training
+        // whose network is wrong and unproven, so its verdict, its counterexample and the wrong rows show too.
+        await page.ClickAsync("summary");
+        await SetTrainingAsync(page, iterations: "5", untilSolved: false, slow: false);
+        await page.ClickAsync("#train-button");
+        await Expect(page.Locator("#train-result")).ToContainTextAsync("下载模型文件", new() { Timeout = 30_000 });
+        await page.FillAsync("#expression", "200 - 57 * 3");
+        await page.PressAsync("#expression", "Enter");
+        await Expect(page.Locator("#run-picker")).ToBeVisibleAsync();
+        await Expect(page.Locator("#bits-caption")).ToContainTextAsync("第 1 次运行");
+        await Expect(page.Locator("#machine-verdict-text")).ToContainTextAsync("结论：已证明", new() { Timeout = 30_000 });
+        await AssertNoEnglishAsync(page);
+        await page.Locator("#operation-tabs button").Nth(1).ClickAsync();
+        await Expect(page.Locator("#state-header")).ToHaveTextAsync("退位");
+        await Expect(page.Locator("#machine-verdict-text")).ToContainTextAsync(new Regex("结论：(找到了反例|未能判定)"), new() { Timeout = 30_000 });
+        // The verifier's fixed phrases are translated too (the default 8-bit check, 32,896 pairs).
+        await Expect(page.Locator("#machine-help")).ToContainTextAsync(new Regex("未能证明：在全部 32,896 对 8 位数中答错了 [\\d,]+ 对"));
+        await Expect(page.Locator("#verdict")).ToContainTextAsync("错误");
+        await page.Locator("#step-slider").FillAsync("3");
+        await Expect(page.Locator("#step-story")).ToContainTextAsync("第 3 步");
+        await AssertNoEnglishAsync(page);
+        await ScreenshotAsync(page, "chinese");
+
+        // The switch overrides the browser's language, everything shown follows, and the choice is remembered.
+        await page.ClickAsync("#languages button[data-language=en]");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.Locator("#calc-title")).ToHaveTextAsync("1 Calculate");
+        await Expect(page.Locator("#verdict")).ToContainTextAsync("wrong");
+        await Expect(page.Locator("#state-header")).ToHaveTextAsync("borrow");
+        await Expect(page.Locator("#machine-verdict-text")).ToContainTextAsync(new Regex("Verdict: (counterexample found|undecided)"));
+        await Expect(page.Locator("#train-status")).ToContainTextAsync("updates");
+        Assert.Contains("updates", await page.GetAttributeAsync("#chart", "data-labels"), StringComparison.Ordinal);
+        await Expect(page).ToHaveTitleAsync("RnnCalc: a recurrent network doing arithmetic");
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", string.Join("\n", await VisibleTextsAsync(page)));
+        await page.ReloadAsync();
+        await Expect(page.Locator("#calc-title")).ToHaveTextAsync("1 Calculate");
+        await Expect(page.Locator("#languages button[data-language=en]")).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.Empty(_problems);
     }
 
     [BrowserFact]
@@ -130,7 +223,8 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.ClickAsync("summary");
         await SetTrainingAsync(page, iterations: "5", untilSolved: false, slow: false);
         await page.ClickAsync("#train-button");
-        await Expect(page.Locator("#train-result")).ToBeVisibleAsync();
+        // A wait, not a timing: the machine may be busy with the other tests.
+        await Expect(page.Locator("#train-result")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#networks")).ToContainTextAsync("your subtract network");
         await Expect(page.Locator("#verdict")).ToContainTextAsync("wrong");
         Assert.True(await page.Locator("#bits tbody tr.wrong").CountAsync() > 0);
@@ -168,9 +262,55 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await ScreenshotAsync(page, "train");
     }
 
-    private async Task<IPage> OpenAsync()
+    /// <summary>
+    /// Words of the English message table (two letters or more) that the Chinese page must not show, but names and
+    /// units it keeps: the cells, optimizers and formats, and rnncalc's commands.
+    /// </summary>
+    private static readonly HashSet<string> Untranslated = new(
+        ["RnnCalc", "rnncalc", "GRU", "LSTM", "RNN", "nn", "tanh", "sigmoid", "PyTorch", "JSON", "API", "Adam", "SGD", "NaN", "alpha", "verify", "check", "svg", "serve"],
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>No text the page shows (text, tooltips, placeholders, options, what its canvases draw) holds a word of the English table.</summary>
+    private static async Task AssertNoEnglishAsync(IPage page)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 1600 } });
+        var english = await page.EvaluateAsync<string[]>("""
+            () => Object.values(window.RnnCalcMessages.en).map((m) => String(m).replace(/<[^>]*>/g, ' '))
+            """);
+        var words = english.SelectMany(m => Regex.Matches(m, "[A-Za-z]{2,}").Select(w => w.Value)).Where(w => !Untranslated.Contains(w)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("borrow", words);
+        var left = (await VisibleTextsAsync(page))
+            .SelectMany(text => Regex.Matches(text, "[A-Za-z]{2,}").Where(w => words.Contains(w.Value)).Select(w => $"'{w.Value}' in \"{text}\""))
+            .ToList();
+        Assert.True(left.Count == 0, "untranslated: " + string.Join("; ", left.Distinct().Take(20)));
+    }
+
+    /// <summary>
+    /// Every text the page shows in its own language: visible text nodes, tooltips, placeholders and labels, the
+    /// options of visible menus, the labels drawn on its canvases, the title. Code and text marked as another
+    /// language (the server's own words, the other language's button) are left out.
+    /// </summary>
+    private static async Task<string[]> VisibleTextsAsync(IPage page) => await page.EvaluateAsync<string[]>("""
+        () => {
+          const other = `code, kbd, [lang]:not([lang="${document.documentElement.lang}"])`;
+          const shown = (el) => el && !el.closest(other) && el.checkVisibility();
+          const texts = [document.title];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.textContent.trim() && shown(node.parentElement)) texts.push(node.textContent);
+          }
+          for (const el of document.querySelectorAll('[title], [placeholder], [aria-label]')) {
+            if (!shown(el)) continue;
+            for (const name of ['title', 'placeholder', 'aria-label']) if (el.hasAttribute(name)) texts.push(el.getAttribute(name));
+          }
+          for (const option of document.querySelectorAll('select option')) if (shown(option.parentElement)) texts.push(option.textContent);
+          for (const canvas of document.querySelectorAll('canvas')) if (shown(canvas) && canvas.dataset.labels) texts.push(...canvas.dataset.labels.split('\n'));
+          return texts;
+        }
+        """);
+
+    private async Task<IPage> OpenAsync(string locale = "en-US")
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 1600 }, Locale = locale });
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
@@ -182,6 +322,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         page.PageError += (_, error) => _problems.Add(error);
         await page.GotoAsync(fixture.App.Url.ToString());
         await Expect(page.Locator("h1")).ToHaveTextAsync("RnnCalc");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", locale.StartsWith("zh", StringComparison.Ordinal) ? "zh-CN" : "en");
         return page;
     }
 

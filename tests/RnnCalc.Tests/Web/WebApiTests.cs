@@ -52,6 +52,40 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
     }
 
     [Fact]
+    public async Task TheRunsOfAProductAreListedWithTheirOperandsAndEachMatchesItsBitTable()
+    {
+        using var all = await PostAsync("/api/calc", """{"expression": "1234567 * 7654321"}""");
+        using var calc = JsonDocument.Parse(await all.Content.ReadAsStringAsync());
+        var total = calc.RootElement.GetProperty("runs").GetInt32();
+        Assert.True(total > 3, $"the product took {total} runs");
+
+        using var response = await PostAsync("/api/calc/runs", """{"expression": "1234567 * 7654321", "from": 2, "count": 2}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(total, json.RootElement.GetProperty("total").GetInt32());
+        var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal([2, 3], runs.Select(r => r.GetProperty("number").GetInt32()));
+        Assert.All(runs, r => Assert.Equal("add", r.GetProperty("operation").GetString()));
+        // Each listed run is the one POST /api/calc gives bit by bit for that number.
+        foreach (var listed in runs)
+        {
+            using var one = await PostAsync("/api/calc", $$"""{"expression": "1234567 * 7654321", "run": {{listed.GetProperty("number").GetInt32()}}}""");
+            using var traced = JsonDocument.Parse(await one.Content.ReadAsStringAsync());
+            var run = traced.RootElement.GetProperty("run");
+            foreach (var field in new[] { "operation", "a", "b", "result", "exact" })
+            {
+                Assert.Equal(run.GetProperty(field).GetString(), listed.GetProperty(field).GetString());
+            }
+            Assert.Equal(run.GetProperty("steps").GetInt32(), listed.GetProperty("steps").GetInt32());
+        }
+
+        using var tooMany = await PostAsync("/api/calc/runs", """{"expression": "12 * 13", "count": 501}""");
+        await AssertErrorAsync(tooMany, HttpStatusCode.BadRequest, "'count' must be");
+        using var unknown = await PostAsync("/api/calc/runs", """{"expression": "12 * 13", "run": 1}""");
+        await AssertErrorAsync(unknown, HttpStatusCode.BadRequest, "'run'");
+    }
+
+    [Fact]
     public async Task ATraceCarriesEveryBitWithTheHiddenState()
     {
         using var response = await PostAsync("/api/calc", """{"expression": "200 - 57", "trace": true}""");
@@ -255,10 +289,47 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
     }
 
     [Fact]
+    public async Task AProvenNetworkHasACertificateTheIndependentCheckerAccepts()
+    {
+        using var verdict = JsonDocument.Parse(await _client.GetStringAsync("/api/models/default-subtract/verify"));
+        Assert.True(verdict.RootElement.GetProperty("proven").GetBoolean());
+        var link = verdict.RootElement.GetProperty("certificate").GetString();
+        Assert.Equal("/api/models/default-subtract/certificate", link);
+
+        using var response = await _client.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var check = RnnCalc.Checker.CertificateChecker.Check(bytes);
+        Assert.True(check.Accepted, check.Message);
+        using var certificate = JsonDocument.Parse(bytes);
+        Assert.Equal("rnncalc-certificate", certificate.RootElement.GetProperty("format").GetString());
+        // The model inside is the network the server calculates with, as its own download gives it.
+        var model = ModelFile.Parse(Encoding.UTF8.GetBytes(certificate.RootElement.GetProperty("model").GetRawText()));
+        Assert.Equal(ModelFile.Serialize(DefaultModels.Subtract), ModelFile.Serialize(model));
+
+        using var missing = await _client.GetAsync("/api/models/nope/certificate");
+        await AssertErrorAsync(missing, HttpStatusCode.NotFound, "no model 'nope'");
+    }
+
+    [Fact]
+    public async Task AnUnprovenNetworkHasNoCertificate()
+    {
+        using var started = await PostAsync("/api/train", """{"iterations": 5}""");
+        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        Assert.Equal("done", (await EventsAsync(id))[^1].Type);
+        using var verdict = JsonDocument.Parse(await _client.GetStringAsync($"/api/models/{id}/verify"));
+        Assert.False(verdict.RootElement.GetProperty("proven").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, verdict.RootElement.GetProperty("certificate").ValueKind);
+        using var response = await _client.GetAsync($"/api/models/{id}/certificate");
+        await AssertErrorAsync(response, HttpStatusCode.NotFound, $"model '{id}' is not proven, so it has no certificate");
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentListsTheEndpoints()
     {
         var document = await _client.GetStringAsync("/openapi/v1.json");
-        foreach (var path in new[] { "/api/calc", "/api/train", "/api/train/{id}", "/api/train/{id}/events", "/api/train/{id}/stop", "/api/models", "/api/models/{id}", "/api/models/{id}/verify", "/api/info" })
+        foreach (var path in new[] { "/api/calc", "/api/train", "/api/train/{id}", "/api/train/{id}/events", "/api/train/{id}/stop", "/api/models", "/api/models/{id}", "/api/models/{id}/verify", "/api/models/{id}/certificate", "/api/calc/runs", "/api/info" })
         {
             Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
         }
@@ -274,7 +345,7 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
             {
                 var responses = operation.Value.GetProperty("responses");
                 Assert.True(responses.TryGetProperty("405", out _), $"{operation.Name} {path.Name} does not list 405");
-                Assert.Equal(operation.Name == "post" && path.Name is "/api/calc" or "/api/train", responses.TryGetProperty("415", out _));
+                Assert.Equal(operation.Name == "post" && path.Name is "/api/calc" or "/api/calc/runs" or "/api/train", responses.TryGetProperty("415", out _));
             }
         }
         // And they are what the server does.
@@ -300,7 +371,7 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        foreach (var file in new[] { "/", "/app.js", "/app.css" })
+        foreach (var file in new[] { "/", "/app.js", "/messages.js", "/app.css" })
         {
             var text = await _client.GetStringAsync(file);
             Assert.DoesNotContain("http://", text, StringComparison.Ordinal);
