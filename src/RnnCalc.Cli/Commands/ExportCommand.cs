@@ -11,11 +11,11 @@ internal sealed class ExportCommand
     private readonly Option<string?> _model = new("--model") { Description = ModelSource.ModelHelp + "; default: train the tutorial's network", HelpName = "FILE" };
     private readonly Option<string> _op = OptionFactory.Choice("--op", ModelSource.OpHelp, "subtract", [.. Operation.All.Select(o => o.Name)]);
     private readonly Option<double?> _initialHidden = OptionFactory.NullableDouble("--initial-hidden", ModelSource.InitialHiddenHelp, -1e3, 1e3);
-    private readonly Option<string> _to = new("--to") { Description = "File to write: .npz (numpy: the tutorial's names, or a PyTorch state_dict for tanh, gru, lstm) or .json (the model file)", HelpName = "FILE", Required = true };
+    private readonly Option<string> _to = new("--to") { Description = "File to write: .npz (numpy: the tutorial's names, or a PyTorch state_dict for tanh, gru, lstm), .onnx (ONNX standard operators, float32) or .json (the model file)", HelpName = "FILE", Required = true };
 
     public Command Build(Terminal terminal)
     {
-        var command = new Command("export", "Write a network for other programs: numpy .npz (tutorial or PyTorch names) or the model file");
+        var command = new Command("export", "Write a network for other programs: numpy .npz (tutorial or PyTorch names), ONNX or the model file");
         foreach (var option in new Option[] { _model, _op, _initialHidden, _to })
         {
             command.Options.Add(option);
@@ -29,7 +29,7 @@ internal sealed class ExportCommand
         var to = parse.GetValue(_to)!;
         if (!NetworkExport.Writes(to))
         {
-            throw new UsageException($"--to '{to}': export writes {string.Join(" or ", NetworkExport.Extensions)} files, chosen by the extension");
+            throw new UsageException($"--to '{to}': export writes {string.Join(", ", NetworkExport.Extensions.SkipLast(1))} or {NetworkExport.Extensions[^1]} files, chosen by the extension");
         }
         OutputPath.CheckWritable(to);
         var path = parse.GetValue(_model);

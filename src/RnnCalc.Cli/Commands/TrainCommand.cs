@@ -81,7 +81,7 @@ internal sealed class TrainCommand
         var loop = System.Diagnostics.Stopwatch.StartNew();
         var model = format switch
         {
-            OutputFormat.Reference => RunReference(trainer, terminal, observer, cancellation),
+            OutputFormat.Reference => RunReference(trainer, _training.Preset(parse)?.Script ?? ReferenceScript.Tutorial, terminal, observer, cancellation),
             OutputFormat.Json => trainer.Run(observer, cancellation),
             _ => RunPretty(trainer, terminal, observer, cancellation),
         };
@@ -191,12 +191,12 @@ internal sealed class TrainCommand
     }
 
     /// <summary>
-    /// Long runs would print thousands of progress rows: unless asked, keep to about 50 (the tutorial's 800 stays for
-    /// runs up to 40,000 updates, and always for --format reference).
+    /// Long runs would print thousands of progress rows: unless asked (or set by a preset), keep to about 50 (the
+    /// tutorial's 800 stays for runs up to 40,000 updates, and always for --format reference).
     /// </summary>
     private TrainingConfig Shortened(ParseResult parse, TrainingConfig config)
     {
-        if (_training.IsGiven(parse, TrainingSettings.PrintEvery) || parse.GetValue(_format) == OutputFormat.Reference)
+        if (_training.IsSet(parse, TrainingSettings.PrintEvery) || parse.GetValue(_format) == OutputFormat.Reference)
         {
             return config;
         }
@@ -235,11 +235,14 @@ internal sealed class TrainCommand
         }
     }
 
-    private static TrainedModel RunReference(Trainer trainer, Terminal terminal, TrainingPrinter observer, CancellationToken cancellation)
+    private static TrainedModel RunReference(Trainer trainer, ReferenceScript script, Terminal terminal, TrainingPrinter observer, CancellationToken cancellation)
     {
-        observer.Row = p => terminal.Output.Write(TutorialTranscript.ProgressBlock(p));
+        observer.Row = p => terminal.Output.Write(TutorialTranscript.ProgressBlock(p, script));
         var model = trainer.Run(observer, cancellation);
-        terminal.Output.Write(TutorialTranscript.FinalWeights(model.Network));
+        if (script.PrintsWeights)
+        {
+            terminal.Output.Write(TutorialTranscript.FinalWeights(model.Network));
+        }
         return model;
     }
 

@@ -6,11 +6,13 @@ namespace RnnCalc.Cli.Commands;
 
 /// <summary>
 /// The training settings schema (<see cref="TrainingSettings"/>) bound to single-valued options: one option per
-/// setting, parsed and range-checked by the schema, and the config built from the cell's defaults plus what was typed.
+/// setting, parsed and range-checked by the schema, and the config built from the cell's defaults plus what was typed
+/// — on top of a <c>--preset</c>'s values when one is given.
 /// </summary>
 internal sealed class TrainingOptions
 {
     private readonly Dictionary<TrainingSetting, Option> _options = [];
+    private readonly Option<string> _preset = Preset();
 
     public TrainingOptions()
     {
@@ -20,7 +22,7 @@ internal sealed class TrainingOptions
         }
     }
 
-    public IEnumerable<Option> All => _options.Values;
+    public IEnumerable<Option> All => [_preset, .. _options.Values];
 
     public Option this[TrainingSetting setting] => _options[setting];
 
@@ -29,6 +31,13 @@ internal sealed class TrainingOptions
         All.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name);
 
     public bool IsGiven(ParseResult parse, TrainingSetting setting) => parse.GetResult(_options[setting]) is { Implicit: false };
+
+    /// <summary>The --preset given, if any.</summary>
+    public TrainingPreset? Preset(ParseResult parse) => TrainingPreset.Find(parse.GetValue(_preset));
+
+    /// <summary>True when the setting was typed or the --preset sets it: either way it is not left to a default.</summary>
+    public bool IsSet(ParseResult parse, TrainingSetting setting) =>
+        IsGiven(parse, setting) || (Preset(parse)?.Values.ContainsKey(setting) ?? false);
 
     /// <summary>The typed value of a setting (parsed again: the parser already checked it, so this cannot fail).</summary>
     public object? Value(ParseResult parse, TrainingSetting setting)
@@ -50,12 +59,22 @@ internal sealed class TrainingOptions
         {
             values[setting] = Value(parse, setting);
         }
-        var config = TrainingSettings.Build(values);
+        var config = TrainingSettings.Build(Preset(parse)?.With(values) ?? values);
         if (config.Bits > 12 && (config.UntilSolved || config.UntilProven))
         {
             throw new UsageException($"--until-solved and --until-proven check every pair, which needs --bits 12 or less (got {config.Bits})");
         }
         return config;
+    }
+
+    /// <summary>--preset NAME: no default, since with none the cell's own defaults apply (<see cref="TrainingConfig.For"/>).</summary>
+    private static Option<string> Preset()
+    {
+        var names = TrainingPreset.All.Select(p => p.Name).ToArray();
+        var described = string.Join(", ", TrainingPreset.All.Select(p => $"{p.Name} ({p.Description})"));
+        var option = OptionFactory.Choice("--preset", $"Start from the settings of a published run: {described}; other options override its values", names[0], names);
+        option.DefaultValueFactory = null;
+        return option;
     }
 
     private static Option Bind(TrainingSetting setting) =>

@@ -14,7 +14,7 @@ using RnnCalc.Web.Models;
 
 namespace RnnCalc.Web.Api;
 
-/// <summary>The JSON API under /api: calculate, train (with a Server-Sent Events stream), stop, download models.</summary>
+/// <summary>The JSON API under /api: calculate, train (with a Server-Sent Events stream), stop, upload and download models.</summary>
 public static class ApiEndpoints
 {
     private const string CalcExample = "{\"expression\": \"200 - 57\"}";
@@ -81,6 +81,11 @@ public static class ApiEndpoints
         api.MapGet("/models", ListModels)
             .WithSummary("The networks this server holds: the default subtract and add networks and those trained here.")
             .Produces<IReadOnlyList<ModelLine>>();
+        api.MapPost("/models", Upload)
+            .WithSummary("Upload a network file (the body, any content type): an rnncalc model file or checkpoint, a numpy .npz with the tutorial's, Trask's or PyTorch's names, or the tutorial's printed run, as `--model` takes them; ?op= and ?initialHidden= give what the file does not say. Returns its id for calc and verify.")
+            .Produces<UploadLine>(StatusCodes.Status201Created)
+            .Produces<ErrorLine>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorLine>(StatusCodes.Status413PayloadTooLarge);
         api.MapGet("/models/{id}", Download)
             .WithSummary("Download a network as an rnncalc model file (usable with `rnncalc calc --model FILE`).")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
@@ -222,6 +227,49 @@ public static class ApiEndpoints
 
     private static JsonHttpResult<IReadOnlyList<ModelLine>> ListModels(ModelStore models) =>
         TypedResults.Json<IReadOnlyList<ModelLine>>([.. models.All().Select(ModelLine)], WebJson.Readable.IReadOnlyListModelLine);
+
+    /// <summary>A network from elsewhere, read as <c>--model</c> reads files, held beside the trained ones (and dropped as they are).</summary>
+    private static async Task<IResult> Upload(HttpContext context, ModelStore models, WebServerOptions options)
+    {
+        var query = context.Request.Query;
+        if (query.Keys.FirstOrDefault(k => k is not ("op" or "initialHidden")) is { } unknown)
+        {
+            throw new ApiException($"unknown query parameter '{JsonRequest.Shorten(unknown)}'; the parameters are: op, initialHidden");
+        }
+        Operation? operation = null;
+        if (query.TryGetValue("op", out var op))
+        {
+            operation = Operation.All.FirstOrDefault(o => o.Name == op.ToString())
+                ?? throw new ApiException($"op must be one of: {string.Join(", ", Operation.All.Select(o => o.Name))} (got '{JsonRequest.Shorten(op.ToString())}')");
+        }
+        double? initialHidden = null;
+        if (query.TryGetValue("initialHidden", out var h0))
+        {
+            initialHidden = double.TryParse(h0.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && Math.Abs(v) <= 1e3
+                ? v
+                : throw new ApiException($"initialHidden must be a number from -1000 to 1000 (got '{JsonRequest.Shorten(h0.ToString())}')");
+        }
+        var body = await JsonRequest.ReadBodyAsync(context.Request, options.MaxBodyBytes).ConfigureAwait(false);
+        LoadedNetwork loaded;
+        try
+        {
+            using var stream = new MemoryStream(body, writable: false);
+            loaded = NetworkFile.Read(stream, new NetworkFileOptions(operation, initialHidden));
+        }
+        catch (ModelFileException e)
+        {
+            throw new ApiException("the network file cannot be used: " + e.Message);
+        }
+        var hidden = loaded.Model.Network.Hidden;
+        if (hidden > options.MaxHidden)
+        {
+            throw new ApiException(Invariant($"the network has {hidden:N0} hidden units; this server holds networks of at most {options.MaxHidden:N0}"));
+        }
+        var id = "upload-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        models.Add(id, loaded.Model);
+        var stored = models.Get(id)!;
+        return TypedResults.Json(new UploadLine(ModelLine(stored), loaded.Kind, loaded.Assumptions), WebJson.Readable.UploadLine, statusCode: StatusCodes.Status201Created);
+    }
 
     private static FileContentHttpResult Download(string id, ModelStore models)
     {

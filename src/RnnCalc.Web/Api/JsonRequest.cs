@@ -20,20 +20,7 @@ internal sealed class JsonRequest
     /// <summary>Reads at most <paramref name="maxBytes"/> (413 beyond) and checks it is an object with only <paramref name="fields"/>.</summary>
     public static async Task<JsonRequest> ReadAsync(HttpRequest request, int maxBytes, string example, params string[] fields)
     {
-        if (request.ContentLength > maxBytes)
-        {
-            throw TooLarge(maxBytes);
-        }
-        byte[] body;
-        try
-        {
-            body = await ReadLimitedAsync(request.Body, maxBytes, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // Kestrel's own limit (set to the same size) can fire first when the length was not announced.
-            throw TooLarge(maxBytes);
-        }
+        var body = await ReadBodyAsync(request, maxBytes).ConfigureAwait(false);
         if (body.Length == 0)
         {
             throw new ApiException($"the request body is empty; send a JSON object such as {example}");
@@ -189,6 +176,25 @@ internal sealed class JsonRequest
     /// <summary>A JSON null counts as absent, so clients may send every field and null the ones they do not set.</summary>
     private bool TryGet(string name, out JsonElement value) =>
         _root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    /// <summary>The raw body, at most <paramref name="maxBytes"/> (413 beyond, however it is sent).</summary>
+    public static async Task<byte[]> ReadBodyAsync(HttpRequest request, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+        try
+        {
+            return await ReadLimitedAsync(request.Body, maxBytes, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own limit (set to the same size) can fire first when the length was not announced.
+            throw TooLarge(maxBytes);
+        }
+    }
 
     private static async Task<byte[]> ReadLimitedAsync(Stream body, int maxBytes, CancellationToken cancellation)
     {

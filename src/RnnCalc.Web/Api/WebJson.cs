@@ -61,6 +61,9 @@ public sealed record TrainDone(string Status, string Message, long Updates, long
 /// <summary>A network the server holds.</summary>
 public sealed record ModelLine(string Id, string Cell, string Operation, int Bits, string Range, int Hidden, string Optimizer, long Updates, long? SolvedAt, bool Default, string Download);
 
+/// <summary>POST /api/models: the network now held, what kind of file it was, and what was assumed for what the file does not say.</summary>
+public sealed record UploadLine(ModelLine Model, string Kind, string? Assumed);
+
 /// <summary>GET /api/info: the limits (so the page can say them before a request fails) and the networks held.</summary>
 public sealed record InfoLine(LimitsLine Limits, IReadOnlyList<ModelLine> Models, bool Verify);
 
@@ -92,6 +95,7 @@ public sealed record MachineTransitionLine(int A, int B, int Output, double? Mar
 [JsonSerializable(typeof(TrainDone))]
 [JsonSerializable(typeof(IReadOnlyList<ModelLine>))]
 [JsonSerializable(typeof(InfoLine))]
+[JsonSerializable(typeof(UploadLine))]
 [JsonSerializable(typeof(MachineLine))]
 [JsonSerializable(typeof(RunsLine))]
 internal sealed partial class WebJson : JsonSerializerContext

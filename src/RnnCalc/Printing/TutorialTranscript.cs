@@ -7,18 +7,20 @@ namespace RnnCalc.Printing;
 
 /// <summary>
 /// What the tutorial's script prints, line for line: a progress block every PrintEvery updates and the three
-/// weight matrices at the end, in numpy's print layout.
+/// weight matrices at the end, in numpy's print layout — or, in the words of another <see cref="ReferenceScript"/>,
+/// what Trask's addition script prints.
 /// </summary>
 internal static class TutorialTranscript
 {
     public const string Separator = "------------";
 
-    /// <summary>The five lines the tutorial prints for one progress point (bits most-significant first).</summary>
-    public static string ProgressBlock(TrainingProgress progress)
+    /// <summary>The five lines <paramref name="script"/> prints for one progress point (bits most-significant first).</summary>
+    public static string ProgressBlock(TrainingProgress progress, ReferenceScript script)
     {
         ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(script);
         var text = new StringBuilder();
-        text.Append("总误差:").Append(NumpyArrayFormat.Format([progress.Error])).Append('\n');
+        text.Append(script.ErrorLabel).Append(NumpyArrayFormat.Format([progress.Error])).Append('\n');
         text.Append("Pred:").Append(NumpyArrayFormat.Format(MostSignificantFirst(progress.Predicted))).Append('\n');
         text.Append("True:").Append(NumpyArrayFormat.Format(MostSignificantFirst(progress.Exact))).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"{progress.Problem.A} {progress.Operation.Symbol} {progress.Problem.B} = {progress.PredictedValue}\n");
