@@ -5,7 +5,7 @@ namespace RnnCalc.Printing;
 /// blocks open with <c>总误差:</c> and it prints the three weight arrays at the end) or Trask's addition post's
 /// (<c>Error:</c>, no weights).
 /// </summary>
-public sealed class ReferenceScript
+internal sealed class ReferenceScript
 {
     private ReferenceScript(string name, string errorLabel, bool printsWeights)
     {

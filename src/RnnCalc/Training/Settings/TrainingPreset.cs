@@ -59,7 +59,7 @@ public sealed class TrainingPreset
     public string Description { get; }
 
     /// <summary>The script <c>--format reference</c> prints as.</summary>
-    public ReferenceScript Script { get; }
+    internal ReferenceScript Script { get; }
 
     /// <summary>The preset's value of each setting it sets, as the schema's <see cref="TrainingSetting.Parse"/> gives them.</summary>
     public IReadOnlyDictionary<TrainingSetting, object?> Values { get; }
