@@ -3,7 +3,9 @@
 
 The tutorial's code is not kept in this repository: it is read at run time from the tutorial's markdown (the
 python block under its "完整代码" heading) and executed unchanged under apt's numpy, timed around the exec.
-Usage: bench/compare/compare.py [--runs N] [--tutorial PATH] [--rnncalc CMD...]
+Start-up is timed too when the native executable has been published (dotnet publish src/RnnCalc.Cli -c Release -o
+artifacts/publish): `rnncalc calc "200 - 57"` end to end beside `/usr/bin/python3 -c 'print(200-57)'`, alternating.
+Usage: bench/compare/compare.py [--runs N] [--tutorial PATH] [--rnncalc CMD...] [--native PATH] [--starts N]
 """
 import argparse
 import contextlib
@@ -68,12 +70,33 @@ def run_rnncalc(command):
     return json.loads(out.strip().splitlines()[-1])
 
 
+def wall_ms(command):
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
+def run_startup(native, starts):
+    """Median wall times (ms) of the native calc and of python's start, run alternately so both see the same load."""
+    calc = [native, "calc", "200 - 57"]
+    python = ["/usr/bin/python3", "-c", "print(200-57)"]
+    wall_ms(calc)  # the first call verifies the default network and caches the verdict, as any first use does
+    ours, theirs = [], []
+    for _ in range(starts):
+        ours.append(wall_ms(calc))
+        theirs.append(wall_ms(python))
+    return statistics.median(theirs), statistics.median(ours)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="numpy runs (the median is used)")
     parser.add_argument("--tutorial", default=DEFAULT_TUTORIAL, help="the tutorial's markdown")
     parser.add_argument("--rnncalc", default="dotnet run -c Release --project src/RnnCalc.Cli --",
                         help="how to start rnncalc (run from the repository root)")
+    parser.add_argument("--native", default=os.path.join(ROOT, "artifacts", "publish", "rnncalc"),
+                        help="the native executable, for the start-up row (skipped when it is missing)")
+    parser.add_argument("--starts", type=int, default=50, help="start-up runs of each (the median is used)")
     parser.add_argument("--numpy-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.numpy_child:
@@ -86,6 +109,10 @@ def main():
     seconds, numpy_version = run_numpy(args.tutorial, args.runs)
     print("rnncalc: bench ...", file=sys.stderr)
     bench = run_rnncalc(shlex.split(args.rnncalc))
+    startup = None
+    if os.access(args.native, os.X_OK):
+        print(f"start-up: {args.native} calc and python3, {args.starts}× each ...", file=sys.stderr)
+        startup = run_startup(args.native, args.starts)
 
     numpy_rate = UPDATES / seconds
     solved_at = bench.get("solvedAt") or UPDATES
@@ -102,6 +129,10 @@ def main():
         (f"time to solve (seed 0, {solved_at:,} updates), ms", f"{numpy_solve_ms:,.1f}",
          f"{bench['timeToSolveMs']:,.2f}", numpy_solve_ms / bench["timeToSolveMs"]),
     ]
+    if startup is not None:
+        python_ms, native_ms = startup
+        rows.append(('start-up: native `calc "200 - 57"` vs `python3 -c \'print(200-57)\'`, ms',
+                     f"{python_ms:,.1f}", f"{native_ms:,.1f}", python_ms / native_ms))
     print(f"machine: {bench.get('processor', platform.processor())}, {bench['cores']} cores; "
           f"numpy {numpy_version} (/usr/bin/python3); rnncalc on {bench['runtime']}")
     print(f"exhaustive 8-bit evaluation (rnncalc only): tutorial range {bench['exhaustiveEvalMs']['tutorial']:.2f} ms, "
@@ -111,7 +142,8 @@ def main():
     print(f"| {'measurement'.ljust(width)} | {'numpy':>12} | {'rnncalc':>12} | {'ratio':>8} |")
     print(f"|{'-' * (width + 2)}|{'-' * 14}|{'-' * 14}|{'-' * 10}|")
     for name, ours_numpy, ours, ratio in rows:
-        print(f"| {name.ljust(width)} | {ours_numpy:>12} | {ours:>12} | {ratio:>7,.0f}× |")
+        shown = f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.2g}"
+        print(f"| {name.ljust(width)} | {ours_numpy:>12} | {ours:>12} | {shown:>7}× |")
 
 
 if __name__ == "__main__":

@@ -6,11 +6,11 @@ using RnnCalc.Training;
 
 namespace RnnCalc.Cli;
 
-/// <summary>Where a command's network comes from: <c>--model FILE</c>, or the default network trained on the spot.</summary>
+/// <summary>Where a command's network comes from: <c>--model FILE</c>, or the default network shipped with rnncalc.</summary>
 internal static class ModelSource
 {
     /// <summary>
-    /// Loads <paramref name="path"/>, or trains the default network for <paramref name="operation"/> and says so on
+    /// Loads <paramref name="path"/>, or the default network for <paramref name="operation"/> and says so on
     /// stderr. A file trained for another operation than <paramref name="operation"/> is refused (when given).
     /// </summary>
     public static TrainedModel Get(string? path, Operation? operation, Terminal terminal, NetworkFileOptions? options = null)
@@ -22,8 +22,8 @@ internal static class ModelSource
                 throw new UsageException("--initial-hidden is for a --model file that does not record h0 (an .npz or a printed run)");
             }
             var op = operation ?? Operation.Subtract;
-            terminal.Note($"no --model given: training the default {op.Name} network (seed 0, tutorial settings)");
-            return DefaultModel.Train(op);
+            terminal.Note($"no --model given: using the default {op.Name} network (seed 0, tutorial settings)");
+            return DefaultModel.Load(op);
         }
         var model = Load(path, options, terminal);
         if (operation is not null && model.Config.Operation != operation)
@@ -35,7 +35,7 @@ internal static class ModelSource
 
     /// <summary>
     /// One network per operation needed: from the given files (each trained for one operation), and for any
-    /// operation no file covers, the default network trained on the spot (said once on stderr).
+    /// operation no file covers, the default network (said once on stderr).
     /// </summary>
     public static Dictionary<Operation, TrainedModel> GetAll(IReadOnlyList<string> paths, IEnumerable<Operation> needed, Terminal terminal, NetworkFileOptions? options = null)
     {
@@ -56,11 +56,11 @@ internal static class ModelSource
         var names = string.Join(" and ", missing.Select(op => op.Name));
         var plural = missing.Count > 1 ? "s" : string.Empty;
         terminal.Note(paths.Count == 0
-            ? $"no --model given: training the default {names} network{plural} (seed 0, tutorial settings)"
-            : $"no --model for {names}: training the default {names} network{plural} (seed 0, tutorial settings)");
+            ? $"no --model given: using the default {names} network{plural} (seed 0, tutorial settings)"
+            : $"no --model for {names}: using the default {names} network{plural} (seed 0, tutorial settings)");
         foreach (var op in missing)
         {
-            models[op] = DefaultModel.Train(op);
+            models[op] = DefaultModel.Load(op);
         }
         return models;
     }

@@ -26,7 +26,7 @@ public static class WebServer
     private const string PageResources = "RnnCalc.Web.Page";
 
     /// <summary>
-    /// Builds the app; the default networks are trained before this returns, so the first request finds them.
+    /// Builds the app; the default networks are loaded before this returns, so the first request finds them.
     /// <paramref name="urls"/> overrides where it listens (default <see cref="WebServerOptions.DefaultUrls"/>).
     /// With <paramref name="commandLine"/> it ignores the working directory's settings and logs warnings to stderr only.
     /// </summary>
@@ -78,6 +78,9 @@ public static class WebServer
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = services.GetRequiredService<WebServerOptions>().MaxBodyBytes;
         });
+        // The OpenAPI document describes the API's types through these options; a native build has no reflection to
+        // fall back on, so they come from the source-generated context.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJson.Default));
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "RnnCalc";

@@ -3,11 +3,11 @@ using RnnCalc.Training;
 
 namespace RnnCalc.Tests;
 
-/// <summary>The default networks, trained once per test run (training is deterministic).</summary>
+/// <summary>The default networks as rnncalc ships them, read once per test run (DefaultModelTests: equal to a fresh training run).</summary>
 internal static class DefaultModels
 {
-    private static readonly Lazy<TrainedModel> SubtractModel = new(() => DefaultModel.Train(Operation.Subtract));
-    private static readonly Lazy<TrainedModel> AddModel = new(() => DefaultModel.Train(Operation.Add));
+    private static readonly Lazy<TrainedModel> SubtractModel = new(() => DefaultModel.Load(Operation.Subtract));
+    private static readonly Lazy<TrainedModel> AddModel = new(() => DefaultModel.Load(Operation.Add));
 
     public static TrainedModel Subtract => SubtractModel.Value;
 

@@ -68,7 +68,7 @@ internal static class BenchMeasurements
     /// <summary>A 1000 × 1000-digit product and a 2000 ÷ 1000-digit quotient through the calculator, and by BigInteger.</summary>
     private static BenchCalcTimes Calc(int repeats, TimeSpan warmUp, CancellationToken cancellation)
     {
-        var calculator = new Calculator(Operation.All.ToDictionary(op => op, op => DefaultModel.Train(op).Network));
+        var calculator = new Calculator(Operation.All.ToDictionary(op => op, op => DefaultModel.Load(op).Network));
         var random = new Random.NumpyRandom(1);
         var a = Digits(random, 1000);
         var b = Digits(random, 1000);

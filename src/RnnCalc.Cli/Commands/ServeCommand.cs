@@ -38,7 +38,7 @@ internal sealed class ServeCommand
         var maxJobs = parse.GetValue(_maxJobs);
         var timeLimit = TimeSpan.FromSeconds(parse.GetValue(_jobTimeLimit));
 
-        terminal.Note("training the default subtract and add networks (seed 0, tutorial settings)");
+        terminal.Note("using the default subtract and add networks (seed 0, tutorial settings)");
         var app = WebServer.Create([], options =>
         {
             options.MaxJobs = maxJobs;

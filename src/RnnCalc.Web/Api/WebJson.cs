@@ -88,6 +88,8 @@ public sealed record MachineTransitionLine(int A, int B, int Output, double? Mar
 
 /// <summary>Source-generated JSON with the CLI's options (camelCase, strict numbers), so calc answers match it byte for byte.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(CalcRequest))]
+[JsonSerializable(typeof(TrainRequest))]
 [JsonSerializable(typeof(CalcLine))]
 [JsonSerializable(typeof(ErrorLine))]
 [JsonSerializable(typeof(JobLine))]

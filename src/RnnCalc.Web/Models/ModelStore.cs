@@ -4,7 +4,7 @@ using RnnCalc.Training;
 namespace RnnCalc.Web.Models;
 
 /// <summary>
-/// The networks the page can calculate with, by id: the default subtract and add networks (trained at startup,
+/// The networks the page can calculate with, by id: the default subtract and add networks (loaded at startup,
 /// always kept) and those trained by jobs (the newest <see cref="WebServerOptions.MaxModels"/>). Thread-safe.
 /// </summary>
 public sealed class ModelStore
@@ -18,12 +18,9 @@ public sealed class ModelStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTrained, 1);
         _maxTrained = maxTrained;
-        var defaults = new TrainedModel[Operation.All.Count];
-        // The two default runs are independent and deterministic: train them side by side.
-        Parallel.For(0, defaults.Length, i => defaults[i] = DefaultModel.Train(Operation.All[i]));
-        for (var i = 0; i < defaults.Length; i++)
+        foreach (var operation in Operation.All)
         {
-            var model = new StoredModel(DefaultId(Operation.All[i]), defaults[i], IsDefault: true);
+            var model = new StoredModel(DefaultId(operation), DefaultModel.Load(operation), IsDefault: true);
             _models.Add(model.Id, model);
         }
     }

@@ -16,7 +16,7 @@ public class CalcCommandTests
         var run = CliRun.Of("calc", expression);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(expected, run.Output.Trim());
-        Assert.Contains("training the default", run.Error, StringComparison.Ordinal);
+        Assert.Contains("using the default", run.Error, StringComparison.Ordinal);
         Assert.Equal(2, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains("rnncalc: guaranteed: the ", run.Error, StringComparison.Ordinal);
     }
@@ -196,7 +196,7 @@ public class CalcCommandTests
         var run = CliRun.Of("calc", "87 + 45 - 3", "--model", path);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("129", run.Output.Trim());
-        Assert.Contains("rnncalc: no --model for subtract: training the default subtract network", run.Error, StringComparison.Ordinal);
+        Assert.Contains("rnncalc: no --model for subtract: using the default subtract network", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -17,7 +17,7 @@ public sealed class ServeCommandTests
         Assert.Contains("<title>RnnCalc", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(0, await app.StopAsync());
-        Assert.Contains("training the default subtract and add networks", app.Error, StringComparison.Ordinal);
+        Assert.Contains("using the default subtract and add networks", app.Error, StringComparison.Ordinal);
         Assert.EndsWith("rnncalc: stopped", app.Error.TrimEnd(), StringComparison.Ordinal);
     }
 
