@@ -30,7 +30,8 @@ public static class Sweep
         ArgumentNullException.ThrowIfNull(seeds);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         var slice = shard ?? SweepShard.Whole;
-        options = (options ?? TrainerOptions.Default) with { Prove = prove };
+        // A sweep needs only when each run is solved, so its checks stop at a still-wrong network's first wrong pair.
+        options = (options ?? TrainerOptions.Default) with { Prove = prove, SolvedOnly = true };
         var rows = new List<SweepRow>(configs.Count);
         var done = 0;
         for (var c = 0; c < configs.Count; c++)

@@ -40,6 +40,30 @@ public class SweepTests
         Assert.Equal(shards.Sum(s => s[0].WallSeconds), merged[0].WallSeconds, 12);
     }
 
+    [Theory]
+    [InlineData("sigmoid", 4)]
+    [InlineData("tanh", 3)]
+    public void ChecksThatStopAtTheFirstWrongPairSolveAtTheSameUpdate(string cellName, int bits)
+    {
+        Assert.True(RnnCalc.Network.Cells.Cell.TryParse(cellName, out var cell));
+        var config = TrainingConfig.For(cell) with { Bits = bits, Hidden = 6, Iterations = 3000, CheckEvery = 50, UntilSolved = true };
+        var solved = 0;
+        for (uint seed = 0; seed < 4; seed++)
+        {
+            var full = new Trainer(config with { Seed = seed }, TrainerOptions.Default);
+            var early = new Trainer(config with { Seed = seed }, TrainerOptions.Default with { SolvedOnly = true });
+            full.Run();
+            early.Run();
+            Assert.Equal(full.SolvedAt, early.SolvedAt);
+            Assert.Equal(full.Updates, early.Updates);
+            Assert.Equal(full.Checks, early.Checks);
+            Assert.Equal(full.Network.Weights, early.Network.Weights);
+            Assert.Equal(full.SolvedAt is null ? null : 1.0, early.LastAccuracy);
+            solved += full.SolvedAt is null ? 0 : 1;
+        }
+        Assert.InRange(solved, 1, 3); // both verdicts were reached, so both were compared
+    }
+
     [Fact]
     public void StatisticsAreMedianNearestRankP90AndMax()
     {
