@@ -98,7 +98,7 @@ public sealed class Trainer
     public const int CollapseAfter = 1_000;
 
     /// <summary>An output delta (y − p)·p·(1 − p) this small means p is within about 1e-9 of 0 or 1: saturated.</summary>
-    private const double SaturatedDelta = 1e-9;
+    internal const double SaturatedDelta = 1e-9;
 
     private int _saturated;
 
