@@ -49,21 +49,37 @@ internal static class NetworkLanes
             var cur = (t + 1) * h * n;
             var a = TLanes.Load(in x0[t * n]);
             var b = TLanes.Load(in x1[t * n]);
-            // fromHidden = Σ_i prev[i] · Wh[i, j], i in order                                  (H)
+            // fromHidden = Σ_i prev[i] · Wh[i, j], i in order; four units at a time keep four sums in flight  (H)
             var p0 = Load<TVector, TLanes>(ref s, prev);
-            for (var j = 0; j < h; j++)
+            var j4 = 0;
+            for (; j4 + 4 <= h; j4 += 4)
             {
-                Store<TVector, TLanes>(TLanes.Multiply(p0, Load<TVector, TLanes>(ref w, (recurrent + j) * n)), ref acc, j * n);
-            }
-            for (var i = 1; i < h; i++)
-            {
-                var pi = Load<TVector, TLanes>(ref s, prev + (i * n));
-                var row = recurrent + (i * h);
-                for (var j = 0; j < h; j++)
+                var s0 = TLanes.Multiply(p0, Load<TVector, TLanes>(ref w, (recurrent + j4) * n));
+                var s1 = TLanes.Multiply(p0, Load<TVector, TLanes>(ref w, (recurrent + j4 + 1) * n));
+                var s2 = TLanes.Multiply(p0, Load<TVector, TLanes>(ref w, (recurrent + j4 + 2) * n));
+                var s3 = TLanes.Multiply(p0, Load<TVector, TLanes>(ref w, (recurrent + j4 + 3) * n));
+                for (var i = 1; i < h; i++)
                 {
-                    var sum = TLanes.Add(Load<TVector, TLanes>(ref acc, j * n), TLanes.Multiply(pi, Load<TVector, TLanes>(ref w, (row + j) * n)));
-                    Store<TVector, TLanes>(sum, ref acc, j * n);
+                    var pi = Load<TVector, TLanes>(ref s, prev + (i * n));
+                    var k = (recurrent + (i * h) + j4) * n;
+                    s0 = TLanes.Add(s0, TLanes.Multiply(pi, Load<TVector, TLanes>(ref w, k)));
+                    s1 = TLanes.Add(s1, TLanes.Multiply(pi, Load<TVector, TLanes>(ref w, k + n)));
+                    s2 = TLanes.Add(s2, TLanes.Multiply(pi, Load<TVector, TLanes>(ref w, k + (2 * n))));
+                    s3 = TLanes.Add(s3, TLanes.Multiply(pi, Load<TVector, TLanes>(ref w, k + (3 * n))));
                 }
+                Store<TVector, TLanes>(s0, ref acc, j4 * n);
+                Store<TVector, TLanes>(s1, ref acc, (j4 + 1) * n);
+                Store<TVector, TLanes>(s2, ref acc, (j4 + 2) * n);
+                Store<TVector, TLanes>(s3, ref acc, (j4 + 3) * n);
+            }
+            for (var j = j4; j < h; j++)
+            {
+                var sum = TLanes.Multiply(p0, Load<TVector, TLanes>(ref w, (recurrent + j) * n));
+                for (var i = 1; i < h; i++)
+                {
+                    sum = TLanes.Add(sum, TLanes.Multiply(Load<TVector, TLanes>(ref s, prev + (i * n)), Load<TVector, TLanes>(ref w, (recurrent + (i * h) + j) * n)));
+                }
+                Store<TVector, TLanes>(sum, ref acc, j * n);
             }
             // layer_1 = sigmoid(X·W0 + prev·Wh)                                                 (H)
             for (var j = 0; j < h; j++)
@@ -108,18 +124,41 @@ internal static class NetworkLanes
                 var k = (output + j) * n;
                 Store<TVector, TLanes>(TLanes.Add(Load<TVector, TLanes>(ref u, k), TLanes.Multiply(Load<TVector, TLanes>(ref s, cur + (j * n)), outputDelta)), ref u, k);
             }
-            for (var i = 0; i < h; i++)
+            // hidden delta = (future_delta · Whᵀ + layer_2_delta · W1ᵀ) · layer_1 · (1 − layer_1)     (H)
+            // back[i] = Σ_k future[k] · Wh[i, k], k in order; four units at a time keep four sums in flight
+            var f0 = Load<TVector, TLanes>(ref future, 0);
+            var i4 = 0;
+            for (; i4 + 4 <= h; i4 += 4)
             {
-                // hidden delta = (future_delta · Whᵀ + layer_2_delta · W1ᵀ) · layer_1 · (1 − layer_1)  (H)
+                var r0 = (recurrent + (i4 * h)) * n;
+                var rowStride = h * n;
+                var b0 = TLanes.Multiply(f0, Load<TVector, TLanes>(ref w, r0));
+                var b1 = TLanes.Multiply(f0, Load<TVector, TLanes>(ref w, r0 + rowStride));
+                var b2 = TLanes.Multiply(f0, Load<TVector, TLanes>(ref w, r0 + (2 * rowStride)));
+                var b3 = TLanes.Multiply(f0, Load<TVector, TLanes>(ref w, r0 + (3 * rowStride)));
+                for (var k = 1; k < h; k++)
+                {
+                    var fk = Load<TVector, TLanes>(ref future, k * n);
+                    var at = r0 + (k * n);
+                    b0 = TLanes.Add(b0, TLanes.Multiply(fk, Load<TVector, TLanes>(ref w, at)));
+                    b1 = TLanes.Add(b1, TLanes.Multiply(fk, Load<TVector, TLanes>(ref w, at + rowStride)));
+                    b2 = TLanes.Add(b2, TLanes.Multiply(fk, Load<TVector, TLanes>(ref w, at + (2 * rowStride))));
+                    b3 = TLanes.Add(b3, TLanes.Multiply(fk, Load<TVector, TLanes>(ref w, at + (3 * rowStride))));
+                }
+                HiddenDelta<TVector, TLanes>(b0, i4, h, n, cur, outputDelta, ref w, ref s, ref delta);
+                HiddenDelta<TVector, TLanes>(b1, i4 + 1, h, n, cur, outputDelta, ref w, ref s, ref delta);
+                HiddenDelta<TVector, TLanes>(b2, i4 + 2, h, n, cur, outputDelta, ref w, ref s, ref delta);
+                HiddenDelta<TVector, TLanes>(b3, i4 + 3, h, n, cur, outputDelta, ref w, ref s, ref delta);
+            }
+            for (var i = i4; i < h; i++)
+            {
                 var row = recurrent + (i * h);
-                var back = TLanes.Multiply(Load<TVector, TLanes>(ref future, 0), Load<TVector, TLanes>(ref w, row * n));
+                var back = TLanes.Multiply(f0, Load<TVector, TLanes>(ref w, row * n));
                 for (var k = 1; k < h; k++)
                 {
                     back = TLanes.Add(back, TLanes.Multiply(Load<TVector, TLanes>(ref future, k * n), Load<TVector, TLanes>(ref w, (row + k) * n)));
                 }
-                var si = Load<TVector, TLanes>(ref s, cur + (i * n));
-                var d = TLanes.Multiply(TLanes.Add(back, TLanes.Multiply(outputDelta, Load<TVector, TLanes>(ref w, (output + i) * n))), TLanes.Multiply(si, TLanes.Subtract(one, si)));
-                Store<TVector, TLanes>(d, ref delta, i * n);
+                HiddenDelta<TVector, TLanes>(back, i, h, n, cur, outputDelta, ref w, ref s, ref delta);
             }
             for (var i = 0; i < h; i++)
             {
@@ -150,6 +189,17 @@ internal static class NetworkLanes
         {
             Store<TVector, TLanes>(TLanes.Add(Load<TVector, TLanes>(ref w, k), TLanes.Multiply(Load<TVector, TLanes>(ref u, k), rate)), ref w, k);
         }
+    }
+
+    /// <summary>delta[i] = (back + layer_2_delta · W1[i]) · s · (1 − s), s = layer_1[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void HiddenDelta<TVector, TLanes>(TVector back, int i, int h, int n, int cur, TVector outputDelta, ref double w, ref double s, ref double delta)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var si = Load<TVector, TLanes>(ref s, cur + (i * n));
+        var fromOutput = TLanes.Multiply(outputDelta, Load<TVector, TLanes>(ref w, ((2 * h) + i) * n));
+        Store<TVector, TLanes>(TLanes.Multiply(TLanes.Add(back, fromOutput), TLanes.Multiply(si, TLanes.Subtract(TLanes.Create(1), si))), ref delta, i * n);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
