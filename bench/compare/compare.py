@@ -102,6 +102,16 @@ def main():
         (f"time to solve (seed 0, {solved_at:,} updates), ms", f"{numpy_solve_ms:,.1f}",
          f"{bench['timeToSolveMs']:,.2f}", numpy_solve_ms / bench["timeToSolveMs"]),
     ]
+    sweep = bench.get("sweep")
+    if sweep:
+        # numpy trains one network at a time: its sweep is its training time for the same updates, checks left out.
+        numpy_sweep_ms = sweep["updates"] / numpy_rate * 1000
+        rows += [
+            (f"sweep network-updates/s (seeds 0–{sweep['seeds'] - 1}, one core, checks included)", f"{numpy_rate:,.0f}",
+             f"{sweep['networkUpdatesPerSecond']:,.0f}", sweep["networkUpdatesPerSecond"] / numpy_rate),
+            (f"sweep --seeds 0..{sweep['seeds'] - 1} --prove false ({sweep['updates']:,} updates), ms",
+             f"{numpy_sweep_ms:,.1f}", f"{sweep['allCoresMs']:,.2f}", numpy_sweep_ms / sweep["allCoresMs"]),
+        ]
     print(f"machine: {bench.get('processor', platform.processor())}, {bench['cores']} cores; "
           f"numpy {numpy_version} (/usr/bin/python3); rnncalc on {bench['runtime']}")
     print(f"exhaustive 8-bit evaluation (rnncalc only): tutorial range {bench['exhaustiveEvalMs']['tutorial']:.2f} ms, "
