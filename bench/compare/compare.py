@@ -129,6 +129,16 @@ def main():
         (f"time to solve (seed 0, {solved_at:,} updates), ms", f"{numpy_solve_ms:,.1f}",
          f"{bench['timeToSolveMs']:,.2f}", numpy_solve_ms / bench["timeToSolveMs"]),
     ]
+    sweep = bench.get("sweep")
+    if sweep:
+        # numpy trains one network at a time: its sweep is its training time for the same updates, checks left out.
+        numpy_sweep_ms = sweep["updates"] / numpy_rate * 1000
+        rows += [
+            (f"sweep network-updates/s (seeds 0–{sweep['seeds'] - 1}, one core, checks included)", f"{numpy_rate:,.0f}",
+             f"{sweep['networkUpdatesPerSecond']:,.0f}", sweep["networkUpdatesPerSecond"] / numpy_rate),
+            (f"sweep --seeds 0..{sweep['seeds'] - 1} --prove false ({sweep['updates']:,} updates), ms",
+             f"{numpy_sweep_ms:,.1f}", f"{sweep['allCoresMs']:,.2f}", numpy_sweep_ms / sweep["allCoresMs"]),
+        ]
     if startup is not None:
         python_ms, native_ms = startup
         rows.append(('start-up: native `calc "200 - 57"` vs `python3 -c \'print(200-57)\'`, ms',

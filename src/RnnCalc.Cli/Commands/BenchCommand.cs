@@ -65,6 +65,17 @@ internal sealed class BenchCommand
             ? string.Create(CultureInfo.InvariantCulture, $"ms, solved after {at:N0} updates, {report.SolveChecks} check(s) included")
             : "ms, not solved";
         table.AddRow("time to solve (seed 0, exact)", Milliseconds(report.TimeToSolveMs), Markup.Escape(solved));
+        if (report.Sweep is { } sweep)
+        {
+            table.AddRow(
+                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"sweep training (seeds 0..{sweep.Seeds - 1}, {sweep.NetworksPerVector} networks per vector, one core)")),
+                Rate(sweep.NetworkUpdatesPerSecond),
+                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"network-updates/s, checks included ({sweep.Updates:N0} updates)")));
+            table.AddRow(
+                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"sweep --seeds 0..{sweep.Seeds - 1} --prove false")),
+                Milliseconds(sweep.AllCoresMs),
+                "ms, all cores, in-process");
+        }
         table.AddRow("calc: 1000-digit × 1000-digit, by the add network", Milliseconds(report.CalcMs.Multiply), string.Create(CultureInfo.InvariantCulture, $"ms, all cores; {report.CalcMs.MultiplyCpu:F0} ms CPU; BigInteger {report.CalcMs.MultiplyBigInteger:F3} ms"));
         table.AddRow("calc: 2000-digit ÷ 1000-digit, by the subtract network", Milliseconds(report.CalcMs.Divide), string.Create(CultureInfo.InvariantCulture, $"ms, all cores; {report.CalcMs.DivideCpu:F0} ms CPU; BigInteger {report.CalcMs.DivideBigInteger:F3} ms"));
         terminal.Ansi.Write(table);

@@ -21,6 +21,10 @@ internal static class BenchMeasurements
     private const int Updates = 10_000;
     private const int ReferenceUpdates = 1_000;
     private const int CellUpdates = 2_000;
+
+    /// <summary>The sweep measured: the tutorial's settings for seeds 0 to 99, until solved, --prove false.</summary>
+    private const int SweepSeeds = 100;
+
     public static BenchReport Run(int repeats, TimeSpan warmUp, Action<string> status, CancellationToken cancellation)
     {
         var config = TrainingConfig.Tutorial;
@@ -46,6 +50,8 @@ internal static class BenchMeasurements
         status("time to solve");
         SolveResult? solve = null;
         var solveMs = Milliseconds(repeats, warmUp, () => solve = TimeToSolve.Run(config, config.Iterations), BenchClock.Now, cancellation);
+        status("sweep");
+        var sweep = Sweeps(config, repeats, cancellation);
         status("long multiplication and division by the networks");
         var calc = Calc(repeats, warmUp, cancellation);
         return new BenchReport(
@@ -62,7 +68,31 @@ internal static class BenchMeasurements
             solveMs,
             solve?.SolvedAt,
             solve?.Checks ?? 0,
-            calc);
+            calc)
+        {
+            Sweep = sweep,
+        };
+    }
+
+    /// <summary>
+    /// <c>sweep --seeds 0..99 --prove false</c> in this process: on one core (process CPU time, so every update of
+    /// every network per second, checks included) and on all cores (wall time).
+    /// </summary>
+    private static BenchSweep Sweeps(TrainingConfig config, int repeats, CancellationToken cancellation)
+    {
+        uint[] seeds = [.. Enumerable.Range(0, SweepSeeds).Select(s => (uint)s)];
+        long updates = 0;
+        void OneCore()
+        {
+            var row = Sweep.Run([config], seeds, parallelism: 1, cancellation: cancellation)[0];
+            // Every run stops when solved or at the cap (the tutorial's settings neither diverge nor collapse).
+            updates = row.Results.Sum(r => r.SolvedAt ?? config.Iterations);
+        }
+        // A sweep takes a good fraction of a second: a few repeats, one warm-up run.
+        var few = Math.Min(repeats, 5);
+        var oneCoreMs = Milliseconds(few, TimeSpan.Zero, OneCore, ProcessCpu, cancellation);
+        var allCoresMs = Milliseconds(few, TimeSpan.Zero, () => Sweep.Run([config], seeds, Environment.ProcessorCount, cancellation: cancellation), Wall, cancellation);
+        return new BenchSweep(SweepSeeds, updates, updates / (oneCoreMs / 1000), allCoresMs, Sweep.NetworksPerVector);
     }
 
     /// <summary>A 1000 × 1000-digit product and a 2000 ÷ 1000-digit quotient through the calculator, and by BigInteger.</summary>

@@ -15,7 +15,18 @@ internal sealed record BenchReport(
     double TimeToSolveMs,
     long? SolvedAt,
     int SolveChecks,
-    BenchCalcTimes CalcMs);
+    BenchCalcTimes CalcMs)
+{
+    /// <summary>sweep --seeds 0..99 --prove false, one network per vector lane.</summary>
+    public BenchSweep? Sweep { get; init; }
+}
+
+/// <summary>
+/// <c>sweep --seeds 0..N-1 --prove false</c> on the tutorial's settings: the updates of all its runs, network-updates
+/// per second on one core (process CPU time, checks included), the whole sweep's wall time on all cores, and how
+/// many networks a vector trains at once.
+/// </summary>
+internal sealed record BenchSweep(int Seeds, long Updates, double NetworkUpdatesPerSecond, double AllCoresMs, int NetworksPerVector);
 
 /// <summary>Training updates per second of a cell with its documented defaults (hidden 16, 8 bits), on one core.</summary>
 internal sealed record BenchCellRate(string Cell, int Hidden, double UpdatesPerSecond);

@@ -15,7 +15,7 @@ internal sealed class SweepCommand
     private static readonly string[] StatisticColumns = ["runs", "solved", "proven", "solvedAt median", "p90", "max", "sequences median"];
 
     /// <summary>Sweeps check every pair, so at most 12 bits; runs are capped at a billion updates.</summary>
-    private static readonly SettingLimits Limits = new SettingLimits().Cap(TrainingSettings.Bits.Name, 1, 12).Cap(TrainingSettings.Iterations.Name, 1, 1_000_000_000);
+    internal static readonly SettingLimits Limits = new SettingLimits().Cap(TrainingSettings.Bits.Name, 1, 12).Cap(TrainingSettings.Iterations.Name, 1, 1_000_000_000);
 
     private readonly Option<IReadOnlyList<object?>> _seeds = ValueList.For(TrainingSettings.Seed, Limits, "Seeds to train each configuration with", "--seeds");
     private readonly Dictionary<TrainingSetting, Option<IReadOnlyList<object?>>> _lists = TrainingSettings.All
@@ -28,14 +28,16 @@ internal sealed class SweepCommand
     private readonly Option<long?> _parallel = OptionFactory.NullableLong("--parallel", "Runs trained at once (default: all cores)", 1, 1024);
     private readonly Option<OutputFormat> _format = SweepFormat();
     private readonly Option<bool> _quiet = OptionFactory.Quiet();
+    private readonly Option<SweepShard?> _shard = ShardOption();
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
         var command = new Command("sweep", "Train many runs (seeds × settings) until solved, and tabulate how reliably and how fast they solve");
-        foreach (var option in new Option[] { _seeds }.Concat(_lists.Values).Concat([_iterations, _checkEvery, _prove, _untilProven, _parallel, _format, _quiet]))
+        foreach (var option in new Option[] { _seeds }.Concat(_lists.Values).Concat([_iterations, _checkEvery, _prove, _untilProven, _parallel, _shard, _format, _quiet]))
         {
             command.Options.Add(option);
         }
+        command.Subcommands.Add(new SweepMergeCommand().Build(terminal));
         command.SetAction(parse => Run(parse, terminal, cancellation));
         return command;
     }
@@ -45,7 +47,9 @@ internal sealed class SweepCommand
         terminal = terminal.Quieted(parse.GetValue(_quiet));
         var configs = Configs(parse);
         var seeds = (parse.GetValue(_seeds) is { Count: > 0 } given ? given : [0L]).Select(s => (uint)(long)s!).ToList();
-        var total = configs.Count * seeds.Count;
+        var shard = parse.GetValue(_shard);
+        var prove = parse.GetValue(_prove) || parse.GetValue(_untilProven);
+        var total = Sweep.RunsIn(shard ?? SweepShard.Whole, configs.Count, seeds.Count);
         IReadOnlyList<SweepRow> rows;
         try
         {
@@ -55,7 +59,8 @@ internal sealed class SweepCommand
                     seeds,
                     (int)(parse.GetValue(_parallel) ?? Environment.ProcessorCount),
                     done => tick(done),
-                    prove: parse.GetValue(_prove) || parse.GetValue(_untilProven) ? (network, op) => Verifier.Verify(network, op, VerifyOptions.Quick, cancellation).Proven : null,
+                    prove: prove ? (network, op) => Verifier.Verify(network, op, VerifyOptions.Quick, cancellation).Proven : null,
+                    shard: shard,
                     cancellation: cancellation));
         }
         catch (OperationCanceledException)
@@ -63,11 +68,18 @@ internal sealed class SweepCommand
             terminal.Note("interrupted");
             return ExitCode.Interrupted;
         }
+        Print(terminal, rows, configs, parse.GetValue(_format), shard is { } slice ? new SweepPart(string.Empty, slice, default, configs, seeds, prove, rows) : null);
+        return ExitCode.Success;
+    }
+
+    /// <summary>The rows as asked: a table (columns for the settings that vary), CSV, or JSON (a shard's with what merge needs).</summary>
+    internal static void Print(Terminal terminal, IReadOnlyList<SweepRow> rows, IReadOnlyList<TrainingConfig> configs, OutputFormat format, SweepPart? shard = null)
+    {
         var varying = Varying(configs);
-        switch (parse.GetValue(_format))
+        switch (format)
         {
             case OutputFormat.Json:
-                terminal.Output.WriteLine(SweepJson.Write(rows));
+                terminal.Output.WriteLine(SweepJson.Write(rows, shard));
                 break;
             case OutputFormat.Csv:
                 terminal.Output.Write(Csv(rows));
@@ -76,7 +88,6 @@ internal sealed class SweepCommand
                 Render(terminal, rows, varying);
                 break;
         }
-        return ExitCode.Success;
     }
 
     private IReadOnlyList<TrainingConfig> Configs(ParseResult parse)
@@ -167,5 +178,33 @@ internal sealed class SweepCommand
     /// <summary>What a sweep row's JSON config holds: the settings it shows, by their JSON names.</summary>
     internal static IReadOnlyList<TrainingSetting> JsonSettings => Shown;
 
-    private static Option<OutputFormat> SweepFormat() => OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Csv, OutputFormat.Json);
+    /// <summary><c>--shard K/N</c>: run only shard K (from 0) of N, see <see cref="SweepShard"/>.</summary>
+    private static Option<SweepShard?> ShardOption() => new("--shard")
+    {
+        Description = "Run only shard K of N (K from 0 to N-1): runs r = configuration × seeds + seed with r mod N = K; 'sweep merge' joins the shards' --format json",
+        HelpName = "K/N",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            var slash = text.IndexOf('/', StringComparison.Ordinal);
+            if (slash < 0
+                || !int.TryParse(text.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                || !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            {
+                result.AddError($"--shard expects K/N, shard K of N counted from 0 (got '{(text.Length <= 40 ? text : text[..40] + "…")}')");
+                return null;
+            }
+            if (count < 1 || count > MaxShards || index >= count)
+            {
+                result.AddError(FormattableString.Invariant($"--shard K/N needs N from 1 to {MaxShards:N0} and K from 0 to N-1 (got {index}/{count})"));
+                return null;
+            }
+            return new SweepShard(index, count);
+        },
+    };
+
+    /// <summary>Largest N of --shard K/N.</summary>
+    private const int MaxShards = 1_000_000;
+
+    internal static Option<OutputFormat> SweepFormat() => OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Csv, OutputFormat.Json);
 }

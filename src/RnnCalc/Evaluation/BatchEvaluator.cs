@@ -34,7 +34,7 @@ internal static class BatchEvaluator
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(problems);
         var tally = Walk(network, problems, stopAtFirstFailure: true, maxDegreeOfParallelism);
-        return tally is null ? Evaluator.Exhaustive(network, problems).AllCorrect : tally.Pairs == problems.ExhaustiveCount && tally.Correct == tally.Pairs;
+        return tally is null ? Evaluator.SolvesExhaustive(network, problems) : tally.Pairs == problems.ExhaustiveCount && tally.Correct == tally.Pairs;
     }
 
     /// <summary>Same result as <see cref="Evaluator.Evaluate"/> for any set, lanes across its problems.</summary>

@@ -19,6 +19,29 @@ public static class Evaluator
         return Evaluate(network, problems, problems.Exhaustive());
     }
 
+    /// <summary>True when every pair of the exhaustive set is right; stops at the first wrong pair.</summary>
+    public static bool SolvesExhaustive(RecurrentNetwork network, ProblemSet problems)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(problems);
+        var steps = problems.Steps;
+        var sequence = new BitSequence(steps);
+        var run = network.NewUnrolling(steps);
+        foreach (var problem in problems.Exhaustive())
+        {
+            problems.Encode(problem, sequence);
+            Rnn.Forward(network, sequence, run);
+            for (var t = 0; t < steps; t++)
+            {
+                if (run.EmittedBit(t) != sequence.Target[t])
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /// <summary>The network's answer to one problem, read as <see cref="ProblemText.Answer"/> reads it (for showing a failure).</summary>
     public static long Answer(RecurrentNetwork network, ProblemSet problems, Problem problem)
     {

@@ -13,13 +13,16 @@ internal sealed record SweepRow(
     long? SolvedAtMax,
     double? SequencesMedian,
     double WallSeconds,
-    IReadOnlyList<long?> SolvedAt)
+    IReadOnlyList<SweepRun> Results)
 {
     /// <summary>How many solved runs were also proven right for every length; null when proofs were not asked for.</summary>
     public int? Proven { get; init; }
 
     /// <summary>Median update at which runs trained with --until-proven were proven.</summary>
     public double? ProvenAtMedian { get; init; }
+
+    /// <summary>Each run's solvedAt, in seed order (null for a run never solved).</summary>
+    public IReadOnlyList<long?> SolvedAt => [.. Results.Select(r => r.SolvedAt)];
 
     public double SolvedShare => Runs == 0 ? 0 : (double)Solved / Runs;
 }

@@ -1,4 +1,5 @@
 using RnnCalc.Arithmetic;
+using RnnCalc.Evaluation;
 using RnnCalc.Network;
 using RnnCalc.Network.Kernels;
 using RnnCalc.Random;
@@ -102,7 +103,7 @@ public sealed class Trainer
     public const int CollapseAfter = 1_000;
 
     /// <summary>An output delta (y − p)·p·(1 − p) this small means p is within about 1e-9 of 0 or 1: saturated.</summary>
-    private const double SaturatedDelta = 1e-9;
+    internal const double SaturatedDelta = 1e-9;
 
     private int _saturated;
 
@@ -391,18 +392,29 @@ public sealed class Trainer
             return null;
         }
         _fast?.CopyTo(Network);
-        var report = _options.Evaluate(Network, _problems);
+        bool allCorrect;
+        if (_options.SolvedOnly)
+        {
+            // Solved or not is all that is asked: a wrong network's accuracy stays unknown.
+            allCorrect = BatchEvaluator.SolvesExhaustive(Network, _problems);
+            LastAccuracy = allCorrect ? 1.0 : null;
+        }
+        else
+        {
+            var report = _options.Evaluate(Network, _problems);
+            allCorrect = report.AllCorrect;
+            LastAccuracy = report.Accuracy;
+        }
         Checks++;
-        LastAccuracy = report.Accuracy;
-        if (report.AllCorrect && SolvedAt is null)
+        if (allCorrect && SolvedAt is null)
         {
             SolvedAt = Updates;
         }
-        if (report.AllCorrect && Config.UntilProven && ProvenAt is null && _options.Prove is { } prove && prove(Network, Config.Operation))
+        if (allCorrect && Config.UntilProven && ProvenAt is null && _options.Prove is { } prove && prove(Network, Config.Operation))
         {
             ProvenAt = Updates;
         }
-        return report.Accuracy;
+        return LastAccuracy;
     }
 
     /// <summary>

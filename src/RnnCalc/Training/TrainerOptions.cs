@@ -24,6 +24,13 @@ public sealed record TrainerOptions
         (network, problems) => BatchEvaluator.Exhaustive(network, problems, maxDegreeOfParallelism: 1);
 
     /// <summary>
+    /// Checks ask only whether every pair is right, and stop at the first wrong one (<see cref="BatchEvaluator.SolvesExhaustive"/>):
+    /// the same solvedAt and provenAt as full checks, but a check that fails records no accuracy. For sweeps, which
+    /// need only when a run is solved; <see cref="Evaluate"/> is then not called.
+    /// </summary>
+    public bool SolvedOnly { get; init; }
+
+    /// <summary>
     /// Run the scalar reference pair (<see cref="Rnn.Forward"/>, <see cref="Rnn.Backward"/>) instead of the SIMD
     /// kernels: the same weights bit for bit, slower; for measuring the kernels against and for tests.
     /// </summary>

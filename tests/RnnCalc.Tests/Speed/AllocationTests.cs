@@ -42,6 +42,21 @@ public class AllocationTests
     }
 
     [Theory]
+    [InlineData(16, "tutorial")]
+    [InlineData(5, "full")]
+    public void ALaneTrainingStepAllocatesNothing(int hidden, string range)
+    {
+        // Checks far apart, so the steps measured are updates only (a check evaluates, and allocates).
+        var config = TrainingConfig.Tutorial with { Hidden = hidden, Range = range == "full" ? TrainingRange.Full : TrainingRange.Tutorial, CheckEvery = 1_000_000, UntilSolved = true, Iterations = 1_000_000 };
+        var group = new LaneGroup<System.Runtime.Intrinsics.Vector256<double>, Lanes256>(config, TrainerOptions.Default with { SolvedOnly = true });
+        uint[] seeds = [1, 2, 3, 4, 5];
+        var next = 0;
+        group.Start(seeds, () => next < seeds.Length ? next++ : -1, (_, _) => Assert.Fail("no run should stop"));
+        Assert.Equal(4, group.Active);
+        AllocatesNothing(group.Step);
+    }
+
+    [Theory]
     [InlineData("gru", 16)]
     [InlineData("gru", 17)]
     [InlineData("lstm", 16)]

@@ -21,6 +21,11 @@ public class BenchCommandTests
         Assert.True(root.GetProperty("exhaustiveEvalMs").GetProperty("full").GetDouble() > 0);
         Assert.True(root.GetProperty("timeToSolveMs").GetDouble() > 0);
         Assert.InRange(root.GetProperty("solvedAt").GetInt64(), 1, 10_000);
+        var sweep = root.GetProperty("sweep");
+        Assert.Equal(100, sweep.GetProperty("seeds").GetInt32());
+        Assert.InRange(sweep.GetProperty("updates").GetInt64(), 100, 1_000_000);
+        Assert.True(sweep.GetProperty("networkUpdatesPerSecond").GetDouble() > 0);
+        Assert.True(sweep.GetProperty("allCoresMs").GetDouble() > 0);
         var calc = root.GetProperty("calcMs");
         Assert.True(calc.GetProperty("multiply").GetDouble() > calc.GetProperty("multiplyBigInteger").GetDouble());
         Assert.True(calc.GetProperty("divide").GetDouble() > calc.GetProperty("divideBigInteger").GetDouble());
@@ -34,6 +39,7 @@ public class BenchCommandTests
         Assert.Contains($"{Environment.ProcessorCount} cores", output, StringComparison.Ordinal);
         Assert.Contains("exact training", output, StringComparison.Ordinal);
         Assert.Contains("time to solve", output, StringComparison.Ordinal);
+        Assert.Contains("network-updates/s", output, StringComparison.Ordinal);
         Assert.Contains("1000-digit", output, StringComparison.Ordinal);
     }
 

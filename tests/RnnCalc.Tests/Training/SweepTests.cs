@@ -26,10 +26,49 @@ public class SweepTests
     }
 
     [Fact]
+    public void ShardsMergedGiveTheRowsOfTheWholeSweep()
+    {
+        var tiny = Small with { Bits = 3, Hidden = 4, Iterations = 1500, CheckEvery = 50 };
+        TrainingConfig[] configs = [tiny, tiny with { LearningRate = 2 }];
+        uint[] seeds = [3, 1, 4, 5, 9, 2, 6];
+        var whole = Sweep.Run(configs, seeds, parallelism: 2, prove: (_, _) => true);
+        var shards = Enumerable.Range(0, 3).Select(k => Sweep.Run(configs, seeds, parallelism: 2, prove: (_, _) => true, shard: new SweepShard(k, 3))).ToList();
+        Assert.Equal(configs.Length * seeds.Length, Enumerable.Range(0, 3).Sum(k => Sweep.RunsIn(new SweepShard(k, 3), configs.Length, seeds.Length)));
+        Assert.Equal(shards.Select(s => s.Sum(r => r.Runs)), Enumerable.Range(0, 3).Select(k => Sweep.RunsIn(new SweepShard(k, 3), configs.Length, seeds.Length)));
+        var merged = Sweep.Merge(configs, seeds, [shards[2], shards[0], shards[1]], proofsAsked: true);
+        Assert.Equal(whole.Select(r => r with { WallSeconds = 0 }), merged.Select(r => r with { WallSeconds = 0 }), new RowNumbers());
+        Assert.Equal(shards.Sum(s => s[0].WallSeconds), merged[0].WallSeconds, 12);
+    }
+
+    [Theory]
+    [InlineData("sigmoid", 4)]
+    [InlineData("tanh", 3)]
+    public void ChecksThatStopAtTheFirstWrongPairSolveAtTheSameUpdate(string cellName, int bits)
+    {
+        Assert.True(RnnCalc.Network.Cells.Cell.TryParse(cellName, out var cell));
+        var config = TrainingConfig.For(cell) with { Bits = bits, Hidden = 6, Iterations = 3000, CheckEvery = 50, UntilSolved = true };
+        var solved = 0;
+        for (uint seed = 0; seed < 4; seed++)
+        {
+            var full = new Trainer(config with { Seed = seed }, TrainerOptions.Default);
+            var early = new Trainer(config with { Seed = seed }, TrainerOptions.Default with { SolvedOnly = true });
+            full.Run();
+            early.Run();
+            Assert.Equal(full.SolvedAt, early.SolvedAt);
+            Assert.Equal(full.Updates, early.Updates);
+            Assert.Equal(full.Checks, early.Checks);
+            Assert.Equal(full.Network.Weights, early.Network.Weights);
+            Assert.Equal(full.SolvedAt is null ? null : 1.0, early.LastAccuracy);
+            solved += full.SolvedAt is null ? 0 : 1;
+        }
+        Assert.InRange(solved, 1, 3); // both verdicts were reached, so both were compared
+    }
+
+    [Fact]
     public void StatisticsAreMedianNearestRankP90AndMax()
     {
         long?[] solvedAt = [100, 400, 200, null, 300];
-        var row = Sweep.Summarise(Small with { Batch = 3 }, [.. solvedAt.Select(s => new TrainingSummary(s ?? 4000, 0, s))], 1.5);
+        var row = Sweep.Summarise(Small with { Batch = 3 }, [.. solvedAt.Select((s, i) => new SweepRun((uint)i, s, null, Proven: false))], 1.5, proofsAsked: false);
         Assert.Equal(5, row.Runs);
         Assert.Equal(4, row.Solved);
         Assert.Equal(250, row.SolvedAtMedian);
@@ -64,5 +103,14 @@ public class SweepTests
         Assert.Equal(3, calls);
         Assert.NotNull(row.ProvenAtMedian);
         Assert.True(row.ProvenAtMedian >= row.SolvedAtMedian);
+    }
+
+    /// <summary>Rows equal in every number and every run (records compare lists by reference).</summary>
+    private sealed class RowNumbers : IEqualityComparer<SweepRow>
+    {
+        public bool Equals(SweepRow? x, SweepRow? y) =>
+            x is not null && y is not null && x.Results.SequenceEqual(y.Results) && (x with { Results = [] }) == (y with { Results = [] });
+
+        public int GetHashCode(SweepRow obj) => obj.Runs;
     }
 }
