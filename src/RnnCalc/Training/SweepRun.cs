@@ -5,4 +5,4 @@ namespace RnnCalc.Training;
 /// <param name="SolvedAt">The update after which a check first found every pair right; null if never.</param>
 /// <param name="ProvenAt">With --until-proven, the update after which the prover accepted the network; null otherwise.</param>
 /// <param name="Proven">True when the prover accepted the network (false when proofs were not asked for).</param>
-public sealed record SweepRun(uint Seed, long? SolvedAt, long? ProvenAt, bool Proven);
+internal sealed record SweepRun(uint Seed, long? SolvedAt, long? ProvenAt, bool Proven);

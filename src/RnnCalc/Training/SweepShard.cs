@@ -5,7 +5,7 @@ namespace RnnCalc.Training;
 /// configuration, seed by seed (run r = configuration index × seeds + seed index), and shard K holds every run
 /// with r mod N = K: round-robin, so each shard gets a share of every configuration, however the costs vary.
 /// </summary>
-public readonly record struct SweepShard
+internal readonly record struct SweepShard
 {
     /// <summary>A shard <paramref name="index"/> (from 0) of <paramref name="count"/>.</summary>
     public SweepShard(int index, int count)
