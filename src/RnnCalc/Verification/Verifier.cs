@@ -109,6 +109,7 @@ public static class Verifier
             {
                 ReferenceStates = ReferenceStatesOf(minimal, reference),
                 Invariant = attempt.Invariant,
+                Certifiable = CertificateFile.Covers(network.Cell),
             };
         }
 

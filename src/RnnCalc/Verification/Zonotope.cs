@@ -1,3 +1,4 @@
+using System.Numerics;
 using RnnCalc.Network;
 
 namespace RnnCalc.Verification;
@@ -117,11 +118,7 @@ public sealed class Zonotope
                     continue;
                 }
                 center += wij * Center[i];
-                var row = Matrix.AsSpan(i * m, m);
-                for (var k = 0; k < m; k++)
-                {
-                    pre[k] += wij * row[k];
-                }
+                AddScaled(pre, wij, Matrix.AsSpan(i * m, m));
                 pre[m + i] = wij * Error[i];
                 magnitude += Math.Abs(wij) * (Math.Abs(Center[i]) + rowAbs[i] + Error[i]);
             }
@@ -147,6 +144,68 @@ public sealed class Zonotope
             next.Error[j] = SoundMath.Inflate((slope * rounding) + half + ownRounding);
         }
         return (next, next.Output(cell, weightRadius));
+    }
+
+    /// <summary>into[k] += w·row[k], a vector at a time (the order of our sums does not matter: γ bounds any order).</summary>
+    private static void AddScaled(Span<double> into, double w, ReadOnlySpan<double> row)
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<double>(w);
+            for (; k <= row.Length - Vector<double>.Count; k += Vector<double>.Count)
+            {
+                (new Vector<double>(into[k..]) + (scale * new Vector<double>(row[k..]))).CopyTo(into[k..]);
+            }
+        }
+        for (; k < row.Length; k++)
+        {
+            into[k] += w * row[k];
+        }
+    }
+
+    /// <summary>
+    /// The same set or a larger one with at most <paramref name="maxGenerators"/> generators: the smallest (by
+    /// Σ|column|) are folded into the per-unit error terms, which loses how they correlate the units and nothing else.
+    /// </summary>
+    internal Zonotope Reduced(int maxGenerators)
+    {
+        var n = Hidden;
+        var m = Generators;
+        if (m <= maxGenerators)
+        {
+            return this;
+        }
+        var size = new double[m];
+        for (var j = 0; j < n; j++)
+        {
+            var row = Matrix.AsSpan(j * m, m);
+            for (var k = 0; k < m; k++)
+            {
+                size[k] += Math.Abs(row[k]);
+            }
+        }
+        var order = Enumerable.Range(0, m).OrderByDescending(k => size[k]).ToArray();
+        var kept = order.AsSpan(0, maxGenerators);
+        kept.Sort();
+        var reduced = new Zonotope(n, maxGenerators) { Floor = Floor, Ceiling = Ceiling };
+        Center.CopyTo(reduced.Center, 0);
+        for (var j = 0; j < n; j++)
+        {
+            var row = Matrix.AsSpan(j * m, m);
+            var into = reduced.Matrix.AsSpan(j * maxGenerators, maxGenerators);
+            var folded = Error[j];
+            for (var k = 0; k < kept.Length; k++)
+            {
+                into[k] = row[kept[k]];
+            }
+            foreach (var k in order.AsSpan(maxGenerators))
+            {
+                folded += Math.Abs(row[k]);
+            }
+            reduced.Error[j] = SoundMath.Inflate(folded);
+        }
+        return reduced;
     }
 
     /// <summary>The output probability's interval over every hidden state in the set (the network's rounding included).</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using RnnCalc.Arithmetic;
 using RnnCalc.Evaluation;
 using RnnCalc.Network.Cells;
+using RnnCalc.Persistence;
+using RnnCalc.Tests.Cli;
 using RnnCalc.Training;
 using RnnCalc.Verification;
 
@@ -10,8 +13,10 @@ namespace RnnCalc.Tests.Verification;
 public sealed class GatedVerifierTests
 {
     /// <summary>A small tanh network that is right on long inputs: 8 hidden units, 3,000 updates (a fraction of a second).</summary>
-    private static readonly Lazy<RnnCalc.Network.RecurrentNetwork> SmallTanh = new(() =>
-        new Trainer(TrainingConfig.For(Cell.Tanh) with { Hidden = 8, Iterations = 3000 }).Run().Network);
+    private static readonly Lazy<TrainedModel> SmallTanhModel = new(() =>
+        new Trainer(TrainingConfig.For(Cell.Tanh) with { Hidden = 8, Iterations = 3000 }).Run());
+
+    private static readonly Lazy<RnnCalc.Network.RecurrentNetwork> SmallTanh = new(() => SmallTanhModel.Value.Network);
 
     [Fact]
     public void A_small_tanh_network_is_proven_for_every_length()
@@ -81,5 +86,44 @@ public sealed class GatedVerifierTests
         Assert.NotNull(result.Counterexample);
         var trace = new Calculator(new Dictionary<Operation, RnnCalc.Network.RecurrentNetwork> { [Operation.Subtract] = network }).Run(Operation.Subtract, result.Counterexample.A, result.Counterexample.B);
         Assert.NotEqual(result.Counterexample.Exact, trace.Result);
+    }
+
+    [Fact]
+    public void A_gated_proof_writes_no_certificate_and_says_certificates_cover_the_tutorial_cell_only()
+    {
+        using var temp = new TempDirectory();
+        var model = temp.File("tanh.json");
+        ModelFile.Save(model, SmallTanhModel.Value);
+        var certificate = temp.File("proof.json");
+
+        var run = CliRun.Of("verify", "--model", model, "--certificate", certificate, "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.True(json.RootElement.GetProperty("proven").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("certificate").ValueKind);
+        Assert.False(File.Exists(certificate));
+        Assert.Contains("certificates cover the tutorial's sigmoid cell only", run.Error, StringComparison.Ordinal);
+        Assert.False(Verifier.Verify(SmallTanh.Value, Operation.Subtract).Certifiable);
+        Assert.Throws<ArgumentException>(() => CertificateFile.Serialize(SmallTanhModel.Value, Verifier.Verify(SmallTanh.Value, Operation.Subtract)));
+    }
+
+    [Fact]
+    public void A_survey_trains_and_verifies_one_network_per_seed_and_counts_the_verdicts()
+    {
+        var run = CliRun.Of("verify", "--survey", "tanh", "--seeds", "0..1", "--iterations", "200", "--time-limit", "2", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        for (var seed = 0; seed < 2; seed++)
+        {
+            using var json = JsonDocument.Parse(lines[seed]);
+            Assert.Equal(seed, json.RootElement.GetProperty("seed").GetInt32());
+            Assert.Equal(200, json.RootElement.GetProperty("updates").GetInt64());
+            Assert.Contains(json.RootElement.GetProperty("verdict").GetString(), new[] { "proven", "counterexample", "undecided" });
+        }
+        Assert.StartsWith("tanh, 2 networks: ", lines[2], StringComparison.Ordinal);
+        Assert.Equal(2, CliRun.Of("verify", "--seeds", "0..3").ExitCode);
     }
 }
