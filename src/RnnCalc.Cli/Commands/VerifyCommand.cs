@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Console;
+using RnnCalc.Network.Cells;
 using RnnCalc.Persistence;
 using RnnCalc.Pictures;
+using RnnCalc.Training.Settings;
 using RnnCalc.Verification;
 using Spectre.Console;
 
@@ -28,6 +30,9 @@ internal sealed class VerifyCommand
     private readonly Option<double> _timeLimit = OptionFactory.Double("--time-limit", "Seconds the proof may take before giving up", 30, 0, 86_400);
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
     private readonly Option<bool> _quiet = OptionFactory.Quiet();
+    private readonly Option<string?> _survey = new("--survey") { Description = $"Measure instead: train one network per seed with this cell's defaults ({string.Join(", ", Cell.Names)}) and verify each in-process on one core", HelpName = "CELL" };
+    private readonly Option<IReadOnlyList<object?>> _seeds = ValueList.For(TrainingSettings.Seed, SettingLimits.None, "With --survey: the seeds", "--seeds");
+    private readonly Option<long?> _iterations = OptionFactory.NullableLong("--iterations", "With --survey: train each network this many updates (default: to its first solve)", 1, 1_000_000_000);
 
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
@@ -43,6 +48,9 @@ internal sealed class VerifyCommand
         command.Options.Add(_timeLimit);
         command.Options.Add(_format);
         command.Options.Add(_quiet);
+        command.Options.Add(_survey);
+        command.Options.Add(_seeds);
+        command.Options.Add(_iterations);
         command.SetAction(parse => Run(parse, terminal, cancellation));
         return command;
     }
@@ -50,6 +58,17 @@ internal sealed class VerifyCommand
     private int Run(ParseResult parse, Terminal terminal, CancellationToken cancellation)
     {
         terminal = terminal.Quieted(parse.GetValue(_quiet));
+        if (parse.GetValue(_survey) is { } survey)
+        {
+            return Survey(parse, survey, terminal, cancellation);
+        }
+        foreach (var surveyOnly in new Option[] { _seeds, _iterations })
+        {
+            if (parse.GetResult(surveyOnly) is { Implicit: false })
+            {
+                throw new UsageException($"{surveyOnly.Name} goes with --survey");
+            }
+        }
         var path = parse.GetValue(_model);
         var dot = parse.GetValue(_dot);
         var svg = parse.GetValue(_svg);
@@ -84,7 +103,12 @@ internal sealed class VerifyCommand
         var robustness = parse.GetValue(_robustness) ? Robustness.Certify(model.Network, result, options, cancellation) : null;
         if (certificate is not null)
         {
-            if (result.Proven)
+            if (result.Proven && CertificateFile.NotCovered(model.Network.Cell) is { } notCovered)
+            {
+                terminal.Note($"no certificate written to {certificate}: {notCovered}");
+                certificate = null;
+            }
+            else if (result.Proven)
             {
                 CertificateFile.Save(certificate, model, result, robustness);
             }
@@ -109,6 +133,50 @@ internal sealed class VerifyCommand
             }
         }
         return result.Proven ? ExitCode.Success : ExitCode.CheckFailed;
+    }
+
+    /// <summary><c>--survey CELL</c>: a line per network (seed, updates, verdict, time, reason), then counts and the time distribution.</summary>
+    private int Survey(ParseResult parse, string cellName, Terminal terminal, CancellationToken cancellation)
+    {
+        if (!Cell.TryParse(cellName, out var cell))
+        {
+            throw new UsageException($"--survey {cellName}: the cell is one of {string.Join(", ", Cell.Names)}");
+        }
+        foreach (var option in new Option[] { _model, _initialHidden, _dot, _svg, _certificate, _robustness })
+        {
+            if (parse.GetResult(option) is { Implicit: false })
+            {
+                throw new UsageException($"--survey trains its own networks and writes no files: it takes no {option.Name}");
+            }
+        }
+        _ = Operation.TryParse(parse.GetValue(_op), out var operation);
+        var seeds = (parse.GetValue(_seeds) is { Count: > 0 } given ? given : [0L]).Select(s => (uint)(long)s!).ToList();
+        var options = VerifyOptions.Default with { TimeLimit = TimeSpan.FromSeconds(parse.GetValue(_timeLimit)) };
+        var json = parse.GetValue(_format) == OutputFormat.Json;
+        IReadOnlyList<SurveyNetwork> rows;
+        try
+        {
+            rows = VerificationSurvey.Run(cell, operation!, seeds, parse.GetValue(_iterations), options, row =>
+            {
+                var line = new VerifySurveyLine(row.Seed, row.Updates, row.Solved, row.Verdict, row.Result.Elapsed.TotalMilliseconds, row.CpuTime.TotalMilliseconds, row.Result.Reason);
+                terminal.Output.WriteLine(json
+                    ? VerifyJson.Line(line)
+                    : string.Create(CultureInfo.InvariantCulture, $"seed {line.Seed,3}  {line.Updates,6:N0} updates  {line.Verdict,-14}  {line.Milliseconds,9:F1} ms  {line.CpuMilliseconds,9:F1} ms CPU  {line.Reason}"));
+            }, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            terminal.Note("interrupted");
+            return ExitCode.Interrupted;
+        }
+        var times = rows.Select(r => r.Result.Elapsed.TotalMilliseconds).Order().ToList();
+        var cpu = rows.Select(r => r.CpuTime.TotalMilliseconds).Order().ToList();
+        static double At(List<double> sorted, double share) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(share * sorted.Count) - 1)];
+        int Count(string verdict) => rows.Count(r => r.Verdict == verdict);
+        terminal.Output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{cell.Name}, {rows.Count} networks: {Count("proven")} proven, {Count("counterexample")} counterexample, {Count("undecided")} undecided; verify ms median {At(times, 0.5):F1}, p90 {At(times, 0.9):F1}, max {times[^1]:F1}; CPU ms median {At(cpu, 0.5):F1}, p90 {At(cpu, 0.9):F1}, max {cpu[^1]:F1}"));
+        return ExitCode.Success;
     }
 
     private static void Render(Terminal terminal, VerificationResult result, string? dot, string? svg, string? certificate)

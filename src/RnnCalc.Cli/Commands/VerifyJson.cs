@@ -42,12 +42,18 @@ internal sealed record VerifyTransitionLine(int A, int B, int Output, double Mar
 /// <summary>One proof attempt (box width, lookahead) and how it ended.</summary>
 internal sealed record VerifyAttemptLine(double Width, int Depth, bool Closed, int Boxes, int AbstractStates, string? Reason, double ElapsedMs);
 
+/// <summary><c>verify --survey</c>: one network, its seed and training, the verdict (proven, counterexample, undecided), wall and CPU time, and reason.</summary>
+internal sealed record VerifySurveyLine(uint Seed, long Updates, bool Solved, string Verdict, double Milliseconds, double CpuMilliseconds, string Reason);
+
 /// <summary>Source-generated, camelCase JSON for <c>verify</c>.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(VerifyLine))]
+[JsonSerializable(typeof(VerifySurveyLine))]
 internal sealed partial class VerifyJson : JsonSerializerContext
 {
     private static readonly VerifyJson Stdout = new(Console.CliJson.StdoutOptions());
 
     public static string Line(VerifyLine value) => JsonSerializer.Serialize(value, Stdout.VerifyLine);
+
+    public static string Line(VerifySurveyLine value) => JsonSerializer.Serialize(value, Stdout.VerifySurveyLine);
 }

@@ -105,7 +105,7 @@ internal static class ReportPage
         {
             html.Append(CultureInfo.InvariantCulture, $"Counterexample: {c.A} {Encode(v.Operation.Symbol.ToString())} {c.B} should be {c.Exact}, the network says {c.Network}. ");
         }
-        var certificate = v.Proven
+        var certificate = v.Certifiable
             ? $" and the proof's certificate <a href=\"{ReportWriter.CertificateName}\">{ReportWriter.CertificateName}</a> (re-check it with <code>rnncalc check {ReportWriter.CertificateName}</code>)"
             : string.Empty;
         html.Append(CultureInfo.InvariantCulture, $"<br><span class=\"files\">Also beside this page: <a href=\"{ReportWriter.MachinePng}\">{ReportWriter.MachinePng}</a>, <a href=\"{ReportWriter.MachineFile}\">{ReportWriter.MachineFile}</a>{certificate}</span></figcaption>\n</figure>\n");

@@ -34,7 +34,7 @@ internal static class ReportWriter
         [
             .. report.Figures.SelectMany(f => new[] { f.Name + ".png", f.Name + ".svg" }),
             .. report.Verification is null ? Array.Empty<string>() : [MachinePng, MachineFile],
-            .. report.Verification is { Proven: true } ? [CertificateName] : Array.Empty<string>(),
+            .. report.Verification is { Certifiable: true } ? [CertificateName] : Array.Empty<string>(),
             PageName,
             ReportManifest.FileName,
         ];
@@ -70,7 +70,7 @@ internal static class ReportWriter
         {
             AtomicFile.WriteAllBytes(Path.Combine(directory, MachinePng), MachineDrawing.Png(verification));
             AtomicFile.WriteAllText(Path.Combine(directory, MachineFile), MachineDrawing.Svg(verification));
-            if (verification.Proven)
+            if (verification.Certifiable)
             {
                 CertificateFile.Save(Path.Combine(directory, CertificateName), report.Model, verification);
             }

@@ -106,12 +106,15 @@ internal sealed class Box
     }
 
     /// <summary>Widens every side by <paramref name="margin"/> (rounded outward), staying inside [0, 1] where sigmoid states live.</summary>
-    public void Pad(double margin)
+    public void Pad(double margin) => Pad(margin, 0, 1);
+
+    /// <summary>Widens every side by <paramref name="margin"/> (rounded outward), staying inside [floor, ceiling], where every state lies.</summary>
+    internal void Pad(double margin, double floor, double ceiling)
     {
         for (var i = 0; i < Lo.Length; i++)
         {
-            Lo[i] = Math.Max(0, SoundMath.Down(Lo[i] - margin));
-            Hi[i] = Math.Min(1, SoundMath.Up(Hi[i] + margin));
+            Lo[i] = Math.Max(floor, SoundMath.Down(Lo[i] - margin));
+            Hi[i] = Math.Min(ceiling, SoundMath.Up(Hi[i] + margin));
         }
     }
 

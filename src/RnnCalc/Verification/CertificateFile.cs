@@ -16,6 +16,19 @@ internal static class CertificateFile
 {
     public const string Format = "rnncalc-certificate";
 
+    /// <summary>
+    /// The cells whose proofs have certificates: the tutorial's only, the one cell the independent checker
+    /// (RnnCalc.Checker) re-checks. The gated cells' proofs stand on the verifier alone.
+    /// </summary>
+    public static bool Covers(Network.Cells.Cell cell) => cell == Network.Cells.Cell.Sigmoid;
+
+    /// <summary>Why a proof of <paramref name="cell"/> has no certificate, in one line (null when it has one).</summary>
+    public static string? NotCovered(Network.Cells.Cell cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return Covers(cell) ? null : $"certificates cover the tutorial's sigmoid cell only (the one the independent checker re-checks), not this {cell.Name} proof";
+    }
+
     public static void Save(string path, TrainedModel model, VerificationResult result, Robustness? robustness = null) =>
         AtomicFile.WriteAllBytes(path, Serialize(model, result, robustness));
 
@@ -24,6 +37,10 @@ internal static class CertificateFile
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(result);
+        if (NotCovered(model.Network.Cell) is { } notCovered)
+        {
+            throw new ArgumentException(notCovered, nameof(model));
+        }
         var robust = robustness is { Radius: > 0, Invariant: not null };
         var invariant = (robust ? robustness!.Invariant : result.Invariant) ?? throw new ArgumentException("Only a proof has a certificate.", nameof(result));
         var machine = invariant.Machine;

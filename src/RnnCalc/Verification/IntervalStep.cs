@@ -5,7 +5,9 @@ namespace RnnCalc.Verification;
 /// <summary>
 /// One step of the network on boxes: the affine map in interval arithmetic with every operation rounded outward,
 /// widened by the network's own rounding at any point of the box, then the monotone sigmoid with a margin for
-/// the exp's error. From a box the result is the tightest box holding the image (up to that rounding).
+/// the exp's error. From a box the result is the tightest box holding the image (up to that rounding). That is the
+/// tutorial cell's step; the gated cells' are theirs (<see cref="GatedEnclosure"/>: tanh, GRU, LSTM), on boxes
+/// over the cell's whole state (an LSTM's h and c).
 /// </summary>
 internal sealed class IntervalStep
 {
@@ -15,9 +17,10 @@ internal sealed class IntervalStep
     private readonly double[][] _bias;
     private readonly double _gamma;
     private readonly double _radius;
+    private readonly GatedEnclosure? _gated;
 
-    /// <summary>The cells this step is written for.</summary>
-    public static bool Serves(Network.Cells.Cell cell) => cell == Network.Cells.Cell.Sigmoid;
+    /// <summary>The cells this step is written for: every cell.</summary>
+    public static bool Serves(Network.Cells.Cell cell) => cell is not null;
 
     /// <param name="network">The network stepped.</param>
     /// <param name="weightRadius">
@@ -28,6 +31,17 @@ internal sealed class IntervalStep
     {
         ArgumentNullException.ThrowIfNull(network);
         _hidden = network.Hidden;
+        _radius = weightRadius;
+        _gamma = SoundMath.Gamma(_hidden + 3);
+        if (network.Cell != Network.Cells.Cell.Sigmoid)
+        {
+            _gated = GatedEnclosure.For(network, weightRadius);
+            (_recurrent, _output, _bias) = ([], [], []);
+            StateSize = network.Cell.StateSize(_hidden);
+            (StateFloor, StateCeiling) = (double.NegativeInfinity, double.PositiveInfinity);
+            return;
+        }
+        StateSize = _hidden;
         _recurrent = network.Recurrent.ToArray();
         _output = network.Output.ToArray();
         _bias = new double[InputPair.Count][];
@@ -40,17 +54,27 @@ internal sealed class IntervalStep
                 _bias[pair][j] = (InputPair.A(pair) * network.Input[j]) + (InputPair.B(pair) * network.Input[_hidden + j]);
             }
         }
-        _gamma = SoundMath.Gamma(_hidden + 3);
-        _radius = weightRadius;
     }
 
     public int Hidden => _hidden;
+
+    /// <summary>Numbers in the boxes this step maps: the cell's state size (2H for an LSTM's h and c).</summary>
+    internal int StateSize { get; }
+
+    /// <summary>Where every state unit lies, so padded boxes can be clipped: [0, 1] for sigmoid states, unbounded for the gated cells.</summary>
+    internal double StateFloor { get; }
+
+    internal double StateCeiling { get; } = 1;
 
     /// <summary>Writes the image of <paramref name="from"/> under <paramref name="pair"/> into <paramref name="into"/> and returns the output interval.</summary>
     public Interval Image(Box from, int pair, Box into)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(into);
+        if (_gated is not null)
+        {
+            return _gated.Image(from, pair, into);
+        }
         var h = _hidden;
         var bias = _bias[pair];
         for (var j = 0; j < h; j++)
@@ -77,6 +101,10 @@ internal sealed class IntervalStep
     public Interval OutputOf(Box state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (_gated is not null)
+        {
+            return _gated.OutputOf(state);
+        }
         var (lo, hi) = (0.0, 0.0);
         var magnitude = 0.0;
         for (var j = 0; j < _hidden; j++)

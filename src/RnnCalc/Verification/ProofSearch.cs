@@ -26,6 +26,7 @@ internal sealed class ProofSearch
 
     private readonly RecurrentNetwork _network;
     private readonly IntervalStep _step;
+    private readonly AffineCell? _affine;
     private readonly double _width;
     private readonly int _depth;
     private readonly double _pad;
@@ -64,6 +65,7 @@ internal sealed class ProofSearch
         _weightRadius = weightRadius;
         _network = network;
         _step = new IntervalStep(network, weightRadius);
+        _affine = AffineCell.Of(network);
         _width = width;
         _depth = depth;
         // Opened and grown boxes get a margin, so images that stick out a little later land without growing them again.
@@ -79,9 +81,9 @@ internal sealed class ProofSearch
     {
         var started = _clock.Elapsed;
         var initial = Box.Point(NetworkStep.Initial(_network));
-        initial.Pad(CheckerMargin);
+        Pad(initial, CheckerMargin);
         NewBox(initial, []);
-        var image = new Box(_network.Hidden);
+        var image = new Box(_step.StateSize);
         while (_queue.Count > 0 && _failure is null)
         {
             var b = _queue.Dequeue();
@@ -113,7 +115,7 @@ internal sealed class ProofSearch
             var output = _step.Image(box, pair, image);
             if (Decided(output) is { } bit)
             {
-                image.Pad(CheckerMargin);
+                Pad(image, CheckerMargin);
                 var target = Land(image);
                 if (target >= 0)
                 {
@@ -121,7 +123,7 @@ internal sealed class ProofSearch
                     continue;
                 }
             }
-            var (next, nextBit, margin) = Lookahead(Zonotope.FromBox(box), state, pair, 1);
+            var (next, nextBit, margin) = Lookahead(_affine is not null ? new AffineLookahead(Zonotope.FromBox(box), _affine, _weightRadius) : new BoxLookahead(box, _step), state, pair, 1);
             if (_failure is null)
             {
                 SetTransition(state, pair, next, nextBit, margin);
@@ -129,17 +131,17 @@ internal sealed class ProofSearch
         }
     }
 
-    /// <summary>Follows an image as an affine form until it lands in a box; returns the transition into it.</summary>
-    private (int State, int Bit, double Margin) Lookahead(Zonotope from, int fromState, int pair, int depth)
+    /// <summary>Follows an image (an affine form, or a box for the gated cells) until it lands in a box; returns the transition into it.</summary>
+    private (int State, int Bit, double Margin) Lookahead(ILookaheadForm from, int fromState, int pair, int depth)
     {
-        var (image, output) = from.Step(_network, pair, _weightRadius);
+        var (image, output) = from.Step(pair);
         if (Decided(output) is not { } bit)
         {
             Fail(string.Create(CultureInfo.InvariantCulture, $"output uncertain: {Describe(output)} after {InputPair.Format(Word())}"));
             return default;
         }
         var bounds = image.Bounds();
-        bounds.Pad(CheckerMargin);
+        Pad(bounds, CheckerMargin);
         var target = Land(bounds);
         if (target >= 0)
         {
@@ -185,7 +187,7 @@ internal sealed class ProofSearch
             return -1;
         }
         var padded = image.Clone();
-        padded.Pad(_pad);
+        Pad(padded, _pad);
         _index.Near(image, _width, _near);
         var (best, bestWidth) = (-1, double.PositiveInfinity);
         foreach (var b in _near)
@@ -210,6 +212,8 @@ internal sealed class ProofSearch
         }
         return NewBox(padded, Word());
     }
+
+    private void Pad(Box box, double margin) => box.Pad(margin, _step.StateFloor, _step.StateCeiling);
 
     private int NewBox(Box box, int[] witness)
     {
@@ -329,7 +333,7 @@ internal sealed class ProofSearch
             var h = NetworkStep.Initial(network);
             for (var t = 0; t < 24; t++)
             {
-                var next = new double[network.Hidden];
+                var next = new double[network.Cell.StateSize(network.Hidden)];
                 NetworkStep.Run(network, h, random.NextInt(InputPair.Count), next);
                 states.Add(next);
                 h = next;

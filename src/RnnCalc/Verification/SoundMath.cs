@@ -48,4 +48,24 @@ internal static class SoundMath
         var s = Up(Sigmoid(z) * (1 + SigmoidRelative));
         return s > 1 ? 1 : s;
     }
+
+    /// <summary>Absolute slack for the network's <c>Math.Tanh</c> against the true tanh (the C library's is within a few ulps of a value ≤ 1).</summary>
+    private const double TanhSlack = 1e-15;
+
+    /// <summary>
+    /// A number ≤ tanh(t) and ≤ the network's computed <c>Math.Tanh(t)</c> for every t ≥ z: built on the sigmoid's
+    /// bound through tanh(z) = 2σ(2z) − 1 (2z is exact, or infinite where the bound is still right).
+    /// </summary>
+    public static double TanhLower(double z)
+    {
+        var t = Down(Down(Down(2 * SigmoidLower(2 * z)) - 1) - TanhSlack);
+        return t < -1 ? -1 : t;
+    }
+
+    /// <summary>A number ≥ tanh(t) and ≥ the network's computed <c>Math.Tanh(t)</c> for every t ≤ z.</summary>
+    public static double TanhUpper(double z)
+    {
+        var t = Up(Up(Up(2 * SigmoidUpper(2 * z)) - 1) + TanhSlack);
+        return t > 1 ? 1 : t;
+    }
 }

@@ -40,6 +40,12 @@ public sealed record VerificationResult(
     /// </summary>
     public IReadOnlyList<int?> ReferenceStates { get; init; } = [];
 
+    /// <summary>
+    /// True when the proof has a certificate the independent checker can check: proven, for the tutorial's cell
+    /// (<see cref="CertificateFile.Covers"/>); the gated cells' proofs have none.
+    /// </summary>
+    public bool Certifiable { get; init; }
+
     /// <summary>The proof's regions, from which <see cref="CertificateFile"/> writes a certificate (null when not proven).</summary>
     internal ProofInvariant? Invariant { get; init; }
 

@@ -76,10 +76,8 @@ public static class Verifier
             return early;
         }
 
-        // The interval and zonotope steps are written for the tutorial's cell; a gated cell gets every check above
-        // (exhaustive 8-bit pairs, the extracted machine, the falsifier) but no proof yet.
-        var attemptsFor = IntervalStep.Serves(network.Cell) ? options.Attempts : [];
-        foreach (var (width, depth) in attemptsFor)
+        // Every cell has its interval step (the gated cells' through their gates, on boxes over the whole state).
+        foreach (var (width, depth) in options.Attempts)
         {
             if (clock.Elapsed > options.TimeLimit)
             {
@@ -112,6 +110,7 @@ public static class Verifier
             {
                 ReferenceStates = ReferenceStatesOf(minimal, reference),
                 Invariant = attempt.Invariant,
+                Certifiable = CertificateFile.Covers(network.Cell),
             };
         }
 
@@ -123,11 +122,7 @@ public static class Verifier
         var late = Falsifier.Search(network, operation, hints, options.FalsifierWalks, options.FalsifierLength, clock, clock.Elapsed + options.FalsifierTime, cancellation);
         late = late is null ? null : Falsifier.Shorten(network, operation, late);
         var foundCounterexample = late is null ? null : Counterexample.FromWord(network, operation, late);
-        var why = !IntervalStep.Serves(network.Cell)
-            ? foundCounterexample is null
-                ? $"undecided: no counterexample found, and proofs (interval steps) exist only for the sigmoid cell, not yet for {network.Cell.Name}"
-                : $"found by search; proofs exist only for the sigmoid cell, not yet for {network.Cell.Name}"
-            : attempts.Count == 0
+        var why = attempts.Count == 0
             ? "time limit reached before a proof was tried"
             : string.Create(CultureInfo.InvariantCulture, $"no proof closed in {attempts.Count} attempt{(attempts.Count == 1 ? string.Empty : "s")}; the last: {attempts[^1].Reason}");
         return NotProven(

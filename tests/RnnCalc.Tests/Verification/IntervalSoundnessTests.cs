@@ -31,43 +31,49 @@ public sealed class IntervalSoundnessTests
     [Fact]
     public void Points_of_a_box_step_into_the_interval_image()
     {
-        Case.Sample(c =>
+        Case.Sample(c => AssertIntervalImageHolds(c.Network, c.Box, c.Pair, c.Seed), iter: 300);
+    }
+
+    /// <summary>Points of the box, stepped by the network, land in the interval image and the output interval.</summary>
+    internal static void AssertIntervalImageHolds(RecurrentNetwork network, Box box, int pair, uint seed)
+    {
+        var step = new IntervalStep(network);
+        var image = new Box(box.Dimension);
+        var output = step.Image(box, pair, image);
+        foreach (var point in Points(box, seed))
         {
-            var step = new IntervalStep(c.Network);
-            var image = new Box(c.Network.Hidden);
-            var output = step.Image(c.Box, c.Pair, image);
-            foreach (var point in Points(c.Box, c.Seed))
-            {
-                var next = new double[c.Network.Hidden];
-                var probability = NetworkStep.Run(c.Network, point, c.Pair, next);
-                Assert.True(image.Contains(next), "a stepped point left the image box");
-                Assert.True(output.Contains(probability), $"output {probability:R} outside {output}");
-            }
-        }, iter: 300);
+            var next = new double[box.Dimension];
+            var probability = NetworkStep.Run(network, point, pair, next);
+            Assert.True(image.Contains(next), $"a stepped {network.Cell.Name} point left the image box");
+            Assert.True(output.Contains(probability), $"{network.Cell.Name} output {probability:R} outside {output}");
+        }
     }
 
     [Fact]
     public void Points_followed_for_several_steps_stay_in_the_affine_forms()
     {
-        Gen.Select(Case, Gen.Int[0, 3].Array[1, 4]).Sample((c, pairs) =>
+        Gen.Select(Case, Gen.Int[0, 3].Array[1, 4]).Sample((c, pairs) => AssertAffineFormsHold(c.Network, c.Box, c.Seed, [c.Pair, .. pairs]), iter: 200);
+    }
+
+    /// <summary>Points of the box, stepped by the network along the pairs, stay in the affine forms' bounds and outputs.</summary>
+    internal static void AssertAffineFormsHold(RecurrentNetwork network, Box box, uint seed, int[] pairs)
+    {
+        var zonotope = Zonotope.FromBox(box);
+        var points = Points(box, seed);
+        foreach (var pair in pairs)
         {
-            var zonotope = Zonotope.FromBox(c.Box);
-            var points = Points(c.Box, c.Seed);
-            foreach (var pair in pairs.Prepend(c.Pair))
+            var (image, output) = zonotope.Step(network, pair);
+            var bounds = image.Bounds();
+            for (var p = 0; p < points.Count; p++)
             {
-                var (image, output) = zonotope.Step(c.Network, pair);
-                var bounds = image.Bounds();
-                for (var p = 0; p < points.Count; p++)
-                {
-                    var next = new double[c.Network.Hidden];
-                    var probability = NetworkStep.Run(c.Network, points[p], pair, next);
-                    Assert.True(bounds.Contains(next), "a stepped point left the affine form's bounds");
-                    Assert.True(output.Contains(probability), $"output {probability:R} outside {output}");
-                    points[p] = next;
-                }
-                zonotope = image;
+                var next = new double[box.Dimension];
+                var probability = NetworkStep.Run(network, points[p], pair, next);
+                Assert.True(bounds.Contains(next), $"a stepped {network.Cell.Name} point left the affine form's bounds");
+                Assert.True(output.Contains(probability), $"output {probability:R} outside {output}");
+                points[p] = next;
             }
-        }, iter: 200);
+            zonotope = image;
+        }
     }
 
     [Fact]
@@ -100,7 +106,7 @@ public sealed class IntervalSoundnessTests
     }
 
     /// <summary>The box's corners (a few), its centre, and random points inside it.</summary>
-    private static List<double[]> Points(Box box, uint seed)
+    internal static List<double[]> Points(Box box, uint seed)
     {
         var random = new NumpyRandom(seed ^ 0x9E3779B9);
         var n = box.Dimension;
