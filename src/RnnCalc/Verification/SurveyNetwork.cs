@@ -6,7 +6,7 @@ namespace RnnCalc.Verification;
 /// <param name="Solved">True when some exhaustive check during training found every pair right.</param>
 /// <param name="Result">What verify found.</param>
 /// <param name="CpuTime">Processor time the process spent while verifying (the verifier runs on one thread; on a shared machine this is steadier than <see cref="VerificationResult.Elapsed"/>).</param>
-public sealed record SurveyNetwork(uint Seed, long Updates, bool Solved, VerificationResult Result, TimeSpan CpuTime)
+internal sealed record SurveyNetwork(uint Seed, long Updates, bool Solved, VerificationResult Result, TimeSpan CpuTime)
 {
     /// <summary>"proven", "counterexample" (a real one, confirmed by the calculator) or "undecided".</summary>
     public string Verdict => Result.Proven ? "proven" : Result.Counterexample is not null ? "counterexample" : "undecided";

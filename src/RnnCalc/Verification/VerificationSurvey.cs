@@ -10,7 +10,7 @@ namespace RnnCalc.Verification;
 /// (to its first solve, or for a fixed number of updates), each verified in turn on this thread, so the times are
 /// one core's, in-process.
 /// </summary>
-public static class VerificationSurvey
+internal static class VerificationSurvey
 {
     /// <summary>Trains and verifies one network per seed, reporting each as it is done.</summary>
     /// <param name="cell">The cell, trained with its defaults (the tutorial's for the sigmoid cell).</param>
