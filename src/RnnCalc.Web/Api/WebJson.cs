@@ -99,6 +99,7 @@ public sealed record MachineTransitionLine(int A, int B, int Output, double? Mar
 [JsonSerializable(typeof(InfoLine))]
 [JsonSerializable(typeof(UploadLine))]
 [JsonSerializable(typeof(MachineLine))]
+[JsonSerializable(typeof(RunsRequest))]
 [JsonSerializable(typeof(RunsLine))]
 internal sealed partial class WebJson : JsonSerializerContext
 {
