@@ -9,13 +9,11 @@ namespace RnnCalc.Checker;
 /// </summary>
 internal sealed class AffineRegion(int hidden, int generators)
 {
+    private static readonly BigInteger NarrowLimit = BigInteger.One << 52;
+
+    public readonly BigInteger[] Center = new BigInteger[hidden], Matrix = new BigInteger[hidden * generators], Error = new BigInteger[hidden];
+
     public int Hidden => hidden;
-
-    public BigInteger[] Center { get; } = new BigInteger[hidden];
-
-    public BigInteger[] Matrix { get; } = new BigInteger[hidden * generators];
-
-    public BigInteger[] Error { get; } = new BigInteger[hidden];
 
     /// <summary>The box [lower, upper], rounded outward to dyadics.</summary>
     public static AffineRegion FromBox(double[] lower, double[] upper)
@@ -43,32 +41,55 @@ internal sealed class AffineRegion(int hidden, int generators)
         // The error terms become generators: the next map correlates them across units.
         var next = new AffineRegion(n, m + n);
         var row = new BigInteger[m + n];
+        // The H·H·(m + 1) products Σᵢ w·g are the checker's bulk. Weights are below 2^62/H in units (CheckedWeights), so
+        // when every |g| < 2^52 each sum is below 2^115 and Int128 holds it exactly: it is formed there, else in BigInteger.
+        var narrow = Array.TrueForAll([.. Matrix, .. Center, .. Error], g => BigInteger.Abs(g) < NarrowLimit)
+            ? Array.ConvertAll([.. Matrix, .. Center, .. Error], g => (long)g) : null;
+        var wide = new Int128[m + n + 1];
         for (var j = 0; j < n; j++)
         {
             var center = ((a * weights.Input[j]) + (b * weights.Input[n + j])) << Dyadic.Bits;
             Array.Clear(row);
+            Array.Clear(wide);
             for (var i = 0; i < n; i++)
             {
                 var w = weights.Recurrent[(i * n) + j];
-                center += w * Center[i];
-                for (var k = 0; k < m; k++)
+                if (narrow is null)
                 {
-                    if (!Matrix[(i * m) + k].IsZero)
+                    center += w * Center[i];
+                    for (var k = 0; k < m; k++)
                     {
                         row[k] += w * Matrix[(i * m) + k];
                     }
+                    row[m + i] = w * Error[i];
+                    continue;
                 }
-                row[m + i] = w * Error[i];
+                var w64 = (long)w;
+                for (var k = 0; k < m; k++)
+                {
+                    wide[k] += Math.BigMul(w64, narrow[(i * m) + k]);
+                }
+                wide[m + n] += Math.BigMul(w64, narrow[(n * m) + i]);
+                wide[m + i] = Math.BigMul(w64, narrow[(n * m) + n + i]);
             }
             // Rounding the centre and each coefficient down errs by less than one unit each.
             var own = m + n + 1 + weights.PreRounding[j];
-            var c = Dyadic.Down(center);
-            var spread = BigInteger.Zero;
+            var c = Dyadic.Down(center + (narrow is null ? BigInteger.Zero : wide[m + n]));
+            var (spread, spreadWide) = (BigInteger.Zero, Int128.Zero);
             for (var k = 0; k < m + n; k++)
             {
-                row[k] = Dyadic.Down(row[k]);
-                spread += BigInteger.Abs(row[k]);
+                if (narrow is null)
+                {
+                    row[k] = Dyadic.Down(row[k]);
+                    spread += BigInteger.Abs(row[k]);
+                }
+                else
+                {
+                    wide[k] >>= Dyadic.Bits;
+                    spreadWide += Int128.Abs(wide[k]);
+                }
             }
+            spread += spreadWide;
             var (l, u) = (c - spread - own, c + spread + own);
             var (atL, atU) = (SigmoidEnclosure.Sigmoid(l), SigmoidEnclosure.Sigmoid(u));
             var slope = SigmoidEnclosure.SlopeLowerBound(atL, atU);
@@ -78,7 +99,8 @@ internal sealed class AffineRegion(int hidden, int generators)
             next.Center[j] = Dyadic.Down(slope * c) + mid;
             for (var k = 0; k < m + n; k++)
             {
-                next.Matrix[(j * (m + n)) + k] = Dyadic.Down(slope * row[k]);
+                // λ ≤ 1/4 and |coefficient| < 2^65 here: the narrow product is below 2^113, exact too.
+                next.Matrix[(j * (m + n)) + k] = narrow is null ? Dyadic.Down(slope * row[k]) : (BigInteger)((wide[k] * (long)slope) >> Dyadic.Bits);
             }
             // λ·own + the gap's half-width + our roundings of λ·c and λ·coefficients + the computed sigmoid's error.
             next.Error[j] = Dyadic.Up(slope * own) + (gapHi - mid) + m + n + 1 + CheckedWeights.SigmoidRounding;
@@ -155,37 +177,26 @@ internal sealed class CheckedWeights
         var n = network.Hidden;
         foreach (var w in network.Input.Concat(network.Recurrent).Concat(network.Output))
         {
-            if (!(Math.Abs(w) < Largest / n))
-            {
-                throw new ObligationException($"a weight is {w:R}, beyond what the checker accepts (|w| < {Largest / n:R})");
-            }
+            CertificateChecker.Holds(Math.Abs(w) < Largest / n, $"a weight is {w:R}, beyond what the checker accepts (|w| < {Largest / n:R})");
         }
         (Input, Recurrent, Output) = ([.. network.Input.Select(Dyadic.Floor)], [.. network.Recurrent.Select(Dyadic.Floor)], [.. network.Output.Select(Dyadic.Floor)]);
         var radius = Dyadic.Ceiling(weightRadius);
         PreRounding = new BigInteger[n];
         for (var j = 0; j < n; j++)
         {
-            var magnitude = BigInteger.Abs(Input[j]) + BigInteger.Abs(Input[n + j]) + 2;
-            for (var i = 0; i < n; i++)
-            {
-                magnitude += BigInteger.Abs(Recurrent[(i * n) + j]) + 1;
-            }
+            var magnitude = BigInteger.Abs(Input[j]) + BigInteger.Abs(Input[n + j]) + 2 + n + Enumerable.Range(0, n).Aggregate(BigInteger.Zero, (sum, i) => sum + BigInteger.Abs(Recurrent[(i * n) + j]));
             PreRounding[j] = Gamma(magnitude + ((n + 2) * radius), n + 2) + n + 2 + ((n + 2) * radius);
         }
         OutputRounding = Gamma(Output.Aggregate(BigInteger.Zero, (sum, w) => sum + BigInteger.Abs(w)) + n + (n * radius), n) + n + (n * radius);
     }
 
-    public BigInteger[] Input { get; }
-
-    public BigInteger[] Recurrent { get; }
-
-    public BigInteger[] Output { get; }
+    public readonly BigInteger[] Input, Recurrent, Output;
 
     /// <summary>Per unit, a bound on |computed pre-activation − Σ dyadic weights · state| in units.</summary>
-    public BigInteger[] PreRounding { get; }
+    public readonly BigInteger[] PreRounding;
 
     /// <summary>The same for the output's pre-activation.</summary>
-    public BigInteger OutputRounding { get; }
+    public readonly BigInteger OutputRounding;
 
     /// <summary>⌈magnitude · (k + 1)·2^−53⌉ + 1: γₖ times a sum of absolute values, in units.</summary>
     private static BigInteger Gamma(BigInteger magnitude, int terms) => ((magnitude * (terms + 1)) >> 53) + 1;

@@ -13,6 +13,7 @@ namespace RnnCalc.Checker;
 internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, int Initial, List<Certificate.Region> Regions, Certificate.Transition?[] Transitions)
 {
     private const int MaxHidden = 4096;
+    private static readonly string?[] Inputs = ["00", "01", "10", "11"];
 
     public static Certificate Read(JsonElement root)
     {
@@ -32,14 +33,8 @@ internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, 
         foreach (var t in Field(root, "transitions", JsonValueKind.Array).EnumerateArray())
         {
             var transition = new Transition(count++, Int(t, "from"), Input(t), Int(t, "to"), Int(t, "output"));
-            if (transition.From < 0 || transition.From >= regions.Count)
-            {
-                throw new ObligationException($"transition {transition.Index} leaves region {transition.From}, which does not exist");
-            }
-            if (transitions[(transition.From * 4) + transition.Input] is not null)
-            {
-                throw new ObligationException($"region {transition.From} has two transitions on input {transition.Label}");
-            }
+            CertificateChecker.Holds(transition.From >= 0 && transition.From < regions.Count, $"transition {transition.Index} leaves region {transition.From}, which does not exist");
+            CertificateChecker.Holds(transitions[(transition.From * 4) + transition.Input] is null, $"region {transition.From} has two transitions on input {transition.Label}");
             transitions[(transition.From * 4) + transition.Input] = transition;
         }
         // How far each weight may be from the model's for the claim to hold (0: exactly the model).
@@ -99,14 +94,8 @@ internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, 
     private static double[] Numbers(JsonElement parent, string name) => [.. Field(parent, name, JsonValueKind.Array).EnumerateArray().Select(v => v.GetDouble())];
 
     /// <summary>An input pair "ab" (e.g. "01": a = 0, b = 1) as 2a + b.</summary>
-    private static int Input(JsonElement parent) => Field(parent, "input", JsonValueKind.String).GetString() switch
-    {
-        "00" => 0,
-        "01" => 1,
-        "10" => 2,
-        "11" => 3,
-        var other => throw new CertificateException($"input '{other}' is not one of 00, 01, 10, 11"),
-    };
+    private static int Input(JsonElement parent) => Field(parent, "input", JsonValueKind.String).GetString() is var s && Array.IndexOf(Inputs, s) >= 0
+        ? Array.IndexOf(Inputs, s) : throw new CertificateException($"input '{s}' is not one of 00, 01, 10, 11");
 
     /// <summary>A box (Lower/Upper) or the image of region From under input Input.</summary>
     internal sealed record Region(int Reference, double[]? Lower, double[]? Upper, int From, int Input)
