@@ -40,56 +40,16 @@ internal sealed class AffineRegion(int hidden, int generators)
         var (n, m) = (hidden, generators);
         // The error terms become generators: the next map correlates them across units.
         var next = new AffineRegion(n, m + n);
-        var row = new BigInteger[m + n];
+        BigInteger[] all = [.. Matrix, .. Center, .. Error];
         // The H·H·(m + 1) products Σᵢ w·g are the checker's bulk. Weights are below 2^62/H in units (CheckedWeights), so
         // when every |g| < 2^52 each sum is below 2^115 and Int128 holds it exactly: it is formed there, else in BigInteger.
-        var narrow = Array.TrueForAll([.. Matrix, .. Center, .. Error], g => BigInteger.Abs(g) < NarrowLimit)
-            ? Array.ConvertAll([.. Matrix, .. Center, .. Error], g => (long)g) : null;
-        var wide = new Int128[m + n + 1];
+        var narrow = Array.TrueForAll(all, g => BigInteger.Abs(g) < NarrowLimit) ? Array.ConvertAll(all, g => (Int128)g) : null;
         for (var j = 0; j < n; j++)
         {
-            var center = ((a * weights.Input[j]) + (b * weights.Input[n + j])) << Dyadic.Bits;
-            Array.Clear(row);
-            Array.Clear(wide);
-            for (var i = 0; i < n; i++)
-            {
-                var w = weights.Recurrent[(i * n) + j];
-                if (narrow is null)
-                {
-                    center += w * Center[i];
-                    for (var k = 0; k < m; k++)
-                    {
-                        row[k] += w * Matrix[(i * m) + k];
-                    }
-                    row[m + i] = w * Error[i];
-                    continue;
-                }
-                var w64 = (long)w;
-                for (var k = 0; k < m; k++)
-                {
-                    wide[k] += Math.BigMul(w64, narrow[(i * m) + k]);
-                }
-                wide[m + n] += Math.BigMul(w64, narrow[(n * m) + i]);
-                wide[m + i] = Math.BigMul(w64, narrow[(n * m) + n + i]);
-            }
+            var (sum, spread, scaled) = narrow is null ? Unit(all, weights.Recurrent, j, n, m) : Unit(narrow, weights.RecurrentWide, j, n, m);
             // Rounding the centre and each coefficient down errs by less than one unit each.
             var own = m + n + 1 + weights.PreRounding[j];
-            var c = Dyadic.Down(center + (narrow is null ? BigInteger.Zero : wide[m + n]));
-            var (spread, spreadWide) = (BigInteger.Zero, Int128.Zero);
-            for (var k = 0; k < m + n; k++)
-            {
-                if (narrow is null)
-                {
-                    row[k] = Dyadic.Down(row[k]);
-                    spread += BigInteger.Abs(row[k]);
-                }
-                else
-                {
-                    wide[k] >>= Dyadic.Bits;
-                    spreadWide += Int128.Abs(wide[k]);
-                }
-            }
-            spread += spreadWide;
+            var c = Dyadic.Down((((a * weights.Input[j]) + (b * weights.Input[n + j])) << Dyadic.Bits) + sum);
             var (l, u) = (c - spread - own, c + spread + own);
             var (atL, atU) = (SigmoidEnclosure.Sigmoid(l), SigmoidEnclosure.Sigmoid(u));
             var slope = SigmoidEnclosure.SlopeLowerBound(atL, atU);
@@ -97,15 +57,37 @@ internal sealed class AffineRegion(int hidden, int generators)
             var gapHi = atU.Hi - Dyadic.Down(slope * u);
             var mid = (gapLo + gapHi) >> 1;
             next.Center[j] = Dyadic.Down(slope * c) + mid;
-            for (var k = 0; k < m + n; k++)
-            {
-                // λ ≤ 1/4 and |coefficient| < 2^65 here: the narrow product is below 2^113, exact too.
-                next.Matrix[(j * (m + n)) + k] = narrow is null ? Dyadic.Down(slope * row[k]) : (BigInteger)((wide[k] * (long)slope) >> Dyadic.Bits);
-            }
+            scaled(slope).CopyTo(next.Matrix, j * (m + n));
             // λ·own + the gap's half-width + our roundings of λ·c and λ·coefficients + the computed sigmoid's error.
             next.Error[j] = Dyadic.Up(slope * own) + (gapHi - mid) + m + n + 1 + CheckedWeights.SigmoidRounding;
         }
         return next;
+    }
+
+    /// <summary>
+    /// Unit j's recurrent sum Σᵢ w·centre, the sum of |coefficients| of its pre-activation (each rounded down), and those
+    /// coefficients times a slope λ, rounded down. With T = Int128, λ ≤ 1/4 and |coefficient| &lt; 2^65: exact too.
+    /// </summary>
+    private static (BigInteger Sum, BigInteger Spread, Func<BigInteger, BigInteger[]> Scaled) Unit<T>(T[] all, T[] w, int j, int n, int m)
+        where T : IBinaryInteger<T>
+    {
+        var (row, sum, spread) = (new T[m + n], T.Zero, T.Zero);
+        for (var i = 0; i < n; i++)
+        {
+            var wi = w[(i * n) + j];
+            sum += wi * all[(n * m) + i];
+            for (var k = 0; k < m; k++)
+            {
+                row[k] += wi * all[(i * m) + k];
+            }
+            row[m + i] = wi * all[(n * m) + n + i];
+        }
+        for (var k = 0; k < m + n; k++)
+        {
+            row[k] >>= Dyadic.Bits;
+            spread += T.Abs(row[k]);
+        }
+        return (BigInteger.CreateChecked(sum), BigInteger.CreateChecked(spread), slope => Array.ConvertAll(row, g => BigInteger.CreateChecked((g * T.CreateChecked(slope)) >> Dyadic.Bits)));
     }
 
     /// <summary>Per unit, the range of the set intersected with [0, 1], where every computed sigmoid lies.</summary>
@@ -180,6 +162,7 @@ internal sealed class CheckedWeights
             CertificateChecker.Holds(Math.Abs(w) < Largest / n, $"a weight is {w:R}, beyond what the checker accepts (|w| < {Largest / n:R})");
         }
         (Input, Recurrent, Output) = ([.. network.Input.Select(Dyadic.Floor)], [.. network.Recurrent.Select(Dyadic.Floor)], [.. network.Output.Select(Dyadic.Floor)]);
+        RecurrentWide = Array.ConvertAll(Recurrent, w => (Int128)w);
         var radius = Dyadic.Ceiling(weightRadius);
         PreRounding = new BigInteger[n];
         for (var j = 0; j < n; j++)
@@ -191,6 +174,9 @@ internal sealed class CheckedWeights
     }
 
     public readonly BigInteger[] Input, Recurrent, Output;
+
+    /// <summary>The recurrent weights as Int128, for <see cref="AffineRegion.Step"/>'s exact fast path.</summary>
+    public readonly Int128[] RecurrentWide;
 
     /// <summary>Per unit, a bound on |computed pre-activation − Σ dyadic weights · state| in units.</summary>
     public readonly BigInteger[] PreRounding;
