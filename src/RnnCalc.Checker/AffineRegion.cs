@@ -1,31 +1,19 @@
+using System.Numerics;
+
 namespace RnnCalc.Checker;
 
 /// <summary>
-/// A set of hidden states {c + G·ε + diag(e)·η : ε, η ∈ [−1, 1]} with dyadic c, G (H × m) and e ≥ 0. A box is the
-/// special case G = diag(half-widths). One network step maps it to another such set (<see cref="Step"/>) that
-/// provably holds the image of every state in it as the network computes it in float64.
+/// A set of hidden states {c + G·ε + diag(e)·η : ε, η ∈ [−1, 1]} with dyadic c, G (H × m, row j holds unit j's
+/// coefficients) and e ≥ 0. A box is the special case G = diag(half-widths). One network step maps it to another such
+/// set (<see cref="Step"/>) that provably holds the image of every state in it as the network computes it in float64.
 /// </summary>
-internal sealed class AffineRegion
+internal sealed class AffineRegion(int hidden, int generators)
 {
-    private AffineRegion(int hidden, int generators)
-    {
-        Hidden = hidden;
-        Generators = generators;
-        Center = new long[hidden];
-        Matrix = new long[hidden * generators];
-        Error = new long[hidden];
-    }
+    private static readonly BigInteger NarrowLimit = BigInteger.One << 52;
 
-    public int Hidden { get; }
+    public readonly BigInteger[] Center = new BigInteger[hidden], Matrix = new BigInteger[hidden * generators], Error = new BigInteger[hidden];
 
-    public int Generators { get; }
-
-    public long[] Center { get; }
-
-    /// <summary>(H × Generators), row j holds unit j's coefficients.</summary>
-    public long[] Matrix { get; }
-
-    public long[] Error { get; }
+    public int Hidden => hidden;
 
     /// <summary>The box [lower, upper], rounded outward to dyadics.</summary>
     public static AffineRegion FromBox(double[] lower, double[] upper)
@@ -35,9 +23,8 @@ internal sealed class AffineRegion
         for (var j = 0; j < n; j++)
         {
             var (lo, hi) = (Dyadic.Floor(lower[j]), Dyadic.Ceiling(upper[j]));
-            var center = (lo + hi) >> 1;
-            region.Center[j] = center;
-            region.Matrix[(j * n) + j] = hi - center;
+            region.Center[j] = (lo + hi) >> 1;
+            region.Matrix[(j * n) + j] = hi - region.Center[j];
         }
         return region;
     }
@@ -50,64 +37,68 @@ internal sealed class AffineRegion
     /// </summary>
     public AffineRegion Step(CheckedWeights weights, int a, int b)
     {
-        var n = Hidden;
-        var m = Generators;
+        var (n, m) = (hidden, generators);
         // The error terms become generators: the next map correlates them across units.
         var next = new AffineRegion(n, m + n);
-        var row = new Int128[m + n];
+        BigInteger[] all = [.. Matrix, .. Center, .. Error];
+        // The H·H·(m + 1) products Σᵢ w·g are the checker's bulk. Weights are below 2^62/H in units (CheckedWeights), so
+        // when every |g| < 2^52 each sum is below 2^115 and Int128 holds it exactly: it is formed there, else in BigInteger.
+        var narrow = Array.TrueForAll(all, g => BigInteger.Abs(g) < NarrowLimit) ? Array.ConvertAll(all, g => (Int128)g) : null;
         for (var j = 0; j < n; j++)
         {
-            var center = (((Int128)((a * weights.Input[j]) + (b * weights.Input[n + j]))) << Dyadic.Bits);
-            Array.Clear(row);
-            for (var i = 0; i < n; i++)
-            {
-                var w = weights.Recurrent[(i * n) + j];
-                center += Math.BigMul(w, Center[i]);
-                for (var k = 0; k < m; k++)
-                {
-                    row[k] += Math.BigMul(w, Matrix[(i * m) + k]);
-                }
-                row[m + i] = Math.BigMul(w, Error[i]);
-            }
+            var (sum, spread, scaled) = narrow is null ? Unit(all, weights.Recurrent, j, n, m) : Unit(narrow, weights.RecurrentWide, j, n, m);
             // Rounding the centre and each coefficient down errs by less than one unit each.
             var own = m + n + 1 + weights.PreRounding[j];
-            var c = Dyadic.Narrow(center, floor: true);
-            var coefficients = new long[m + n];
-            var spread = 0L;
-            for (var k = 0; k < m + n; k++)
-            {
-                coefficients[k] = Dyadic.Narrow(row[k], floor: true);
-                spread = checked(spread + Math.Abs(coefficients[k]));
-            }
-            var radius = checked(spread + own);
-            var (l, u) = (checked(c - radius), checked(c + radius));
-            var atL = SigmoidEnclosure.Sigmoid(l);
-            var atU = SigmoidEnclosure.Sigmoid(u);
+            var c = Dyadic.Down((((a * weights.Input[j]) + (b * weights.Input[n + j])) << Dyadic.Bits) + sum);
+            var (l, u) = (c - spread - own, c + spread + own);
+            var (atL, atU) = (SigmoidEnclosure.Sigmoid(l), SigmoidEnclosure.Sigmoid(u));
             var slope = SigmoidEnclosure.SlopeLowerBound(atL, atU);
-            var gapLo = atL.Lo - Dyadic.MulCeiling(slope, l);
-            var gapHi = atU.Hi - Dyadic.MulFloor(slope, u);
+            var gapLo = atL.Lo - Dyadic.Up(slope * l);
+            var gapHi = atU.Hi - Dyadic.Down(slope * u);
             var mid = (gapLo + gapHi) >> 1;
-            var half = gapHi - mid;
-            next.Center[j] = Dyadic.MulFloor(slope, c) + mid;
-            for (var k = 0; k < m + n; k++)
-            {
-                next.Matrix[(j * (m + n)) + k] = Dyadic.MulFloor(slope, coefficients[k]);
-            }
+            next.Center[j] = Dyadic.Down(slope * c) + mid;
+            scaled(slope).CopyTo(next.Matrix, j * (m + n));
             // λ·own + the gap's half-width + our roundings of λ·c and λ·coefficients + the computed sigmoid's error.
-            next.Error[j] = checked(Dyadic.MulCeiling(slope, own) + half + m + n + 1 + CheckedWeights.SigmoidRounding);
+            next.Error[j] = Dyadic.Up(slope * own) + (gapHi - mid) + m + n + 1 + CheckedWeights.SigmoidRounding;
         }
         return next;
     }
 
+    /// <summary>
+    /// Unit j's recurrent sum Σᵢ w·centre, the sum of |coefficients| of its pre-activation (each rounded down), and those
+    /// coefficients times a slope λ, rounded down. With T = Int128, λ ≤ 1/4 and |coefficient| &lt; 2^65: exact too.
+    /// </summary>
+    private static (BigInteger Sum, BigInteger Spread, Func<BigInteger, BigInteger[]> Scaled) Unit<T>(T[] all, T[] w, int j, int n, int m)
+        where T : IBinaryInteger<T>
+    {
+        var (row, sum, spread) = (new T[m + n], T.Zero, T.Zero);
+        for (var i = 0; i < n; i++)
+        {
+            var wi = w[(i * n) + j];
+            sum += wi * all[(n * m) + i];
+            for (var k = 0; k < m; k++)
+            {
+                row[k] += wi * all[(i * m) + k];
+            }
+            row[m + i] = wi * all[(n * m) + n + i];
+        }
+        for (var k = 0; k < m + n; k++)
+        {
+            row[k] >>= Dyadic.Bits;
+            spread += T.Abs(row[k]);
+        }
+        return (BigInteger.CreateChecked(sum), BigInteger.CreateChecked(spread), slope => Array.ConvertAll(row, g => BigInteger.CreateChecked((g * T.CreateChecked(slope)) >> Dyadic.Bits)));
+    }
+
     /// <summary>Per unit, the range of the set intersected with [0, 1], where every computed sigmoid lies.</summary>
-    public (long Lo, long Hi) Bounds(int j)
+    public (BigInteger Lo, BigInteger Hi) Bounds(int j)
     {
         var radius = Error[j];
-        for (var k = 0; k < Generators; k++)
+        for (var k = 0; k < generators; k++)
         {
-            radius = checked(radius + Math.Abs(Matrix[(j * Generators) + k]));
+            radius += BigInteger.Abs(Matrix[(j * generators) + k]);
         }
-        return (Math.Max(0, Center[j] - radius), Math.Min(Dyadic.One, Center[j] + radius));
+        return (BigInteger.Max(0, Center[j] - radius), BigInteger.Min(Dyadic.One, Center[j] + radius));
     }
 
     /// <summary>
@@ -116,23 +107,83 @@ internal sealed class AffineRegion
     /// </summary>
     public int? OutputBit(CheckedWeights weights)
     {
-        var n = Hidden;
-        Int128 center = 0, spread = 0;
-        for (var k = 0; k < Generators; k++)
+        BigInteger center = 0, spread = 0;
+        for (var k = 0; k < generators; k++)
         {
-            Int128 combined = 0;
-            for (var j = 0; j < n; j++)
+            BigInteger combined = 0;
+            for (var j = 0; j < hidden; j++)
             {
-                combined += Math.BigMul(weights.Output[j], Matrix[(j * Generators) + k]);
+                combined += weights.Output[j] * Matrix[(j * generators) + k];
             }
-            spread += Int128.Abs(combined);
+            spread += BigInteger.Abs(combined);
         }
-        for (var j = 0; j < n; j++)
+        for (var j = 0; j < hidden; j++)
         {
-            center += Math.BigMul(weights.Output[j], Center[j]);
-            spread += Math.BigMul(Math.Abs(weights.Output[j]), Error[j]);
+            center += weights.Output[j] * Center[j];
+            spread += BigInteger.Abs(weights.Output[j]) * Error[j];
         }
-        var slack = ((Int128)(weights.OutputRounding + CheckedWeights.OutputMargin)) << Dyadic.Bits;
+        var slack = (weights.OutputRounding + CheckedWeights.OutputMargin) << Dyadic.Bits;
         return center - spread - slack > 0 ? 1 : center + spread + slack < 0 ? 0 : null;
     }
+}
+
+/// <summary>
+/// The weights as dyadics (each rounded down, so it errs by less than one unit u = 2^−50), with the rounding bounds
+/// of the network's float64 execution, in units of u. Why these bounds hold, for |h| ≤ 1 (computed sigmoids lie in
+/// [0, 1]) and bits as inputs:
+/// <list type="bullet">
+/// <item>A dot product of k terms summed in any order with round-to-nearest errs by at most γₖ·Σ|terms|, γₖ =
+/// k·2^−53/(1 − k·2^−53) ≤ (k + 1)·2^−53 (Higham, Accuracy and Stability, §3.1): the pre-activation has H + 2
+/// terms, the output's H.</item>
+/// <item>Using the dyadic weight instead of the double moves a dot product by less than one unit per term.</item>
+/// <item>The computed σ(x) = 1/(1 + exp(−x)) errs from the true σ at the same x by at most 2^−48 absolutely: numpy's and
+/// the C library's exp are within 4 ulps (2^−50 relative) where they do not over- or underflow, the addition and
+/// division add 2^−53 each, and σ ≤ 1; where exp overflows or underflows, σ is within 2^−1000 of 0 or 1.</item>
+/// <item>With a weight radius ρ (every weight may be off by up to ρ), a pre-activation moves by at most ρ·(H + 2) and the
+/// output's by ρ·H, and the sums of |weights| above grow by as much.</item>
+/// </list>
+/// </summary>
+internal sealed class CheckedWeights
+{
+    /// <summary>2^−48 in units.</summary>
+    public const long SigmoidRounding = 4;
+
+    /// <summary>An output pre-activation beyond ±2^−44 puts the computed σ on a definite side of 0.5 (σ(z) − ½ ≥ z/5 for 0 &lt; z ≤ 1).</summary>
+    public const long OutputMargin = 64;
+
+    /// <summary>The largest |weight| accepted: it keeps every float64 sum far from overflow, which γₖ assumes.</summary>
+    private const double Largest = 1 << 12;
+
+    public CheckedWeights(CheckedNetwork network, double weightRadius)
+    {
+        var n = network.Hidden;
+        foreach (var w in network.Input.Concat(network.Recurrent).Concat(network.Output))
+        {
+            CertificateChecker.Holds(Math.Abs(w) < Largest / n, $"a weight is {w:R}, beyond what the checker accepts (|w| < {Largest / n:R})");
+        }
+        (Input, Recurrent, Output) = ([.. network.Input.Select(Dyadic.Floor)], [.. network.Recurrent.Select(Dyadic.Floor)], [.. network.Output.Select(Dyadic.Floor)]);
+        RecurrentWide = Array.ConvertAll(Recurrent, w => (Int128)w);
+        var radius = Dyadic.Ceiling(weightRadius);
+        PreRounding = new BigInteger[n];
+        for (var j = 0; j < n; j++)
+        {
+            var magnitude = BigInteger.Abs(Input[j]) + BigInteger.Abs(Input[n + j]) + 2 + n + Enumerable.Range(0, n).Aggregate(BigInteger.Zero, (sum, i) => sum + BigInteger.Abs(Recurrent[(i * n) + j]));
+            PreRounding[j] = Gamma(magnitude + ((n + 2) * radius), n + 2) + n + 2 + ((n + 2) * radius);
+        }
+        OutputRounding = Gamma(Output.Aggregate(BigInteger.Zero, (sum, w) => sum + BigInteger.Abs(w)) + n + (n * radius), n) + n + (n * radius);
+    }
+
+    public readonly BigInteger[] Input, Recurrent, Output;
+
+    /// <summary>The recurrent weights as Int128, for <see cref="AffineRegion.Step"/>'s exact fast path.</summary>
+    public readonly Int128[] RecurrentWide;
+
+    /// <summary>Per unit, a bound on |computed pre-activation − Σ dyadic weights · state| in units.</summary>
+    public readonly BigInteger[] PreRounding;
+
+    /// <summary>The same for the output's pre-activation.</summary>
+    public readonly BigInteger OutputRounding;
+
+    /// <summary>⌈magnitude · (k + 1)·2^−53⌉ + 1: γₖ times a sum of absolute values, in units.</summary>
+    private static BigInteger Gamma(BigInteger magnitude, int terms) => ((magnitude * (terms + 1)) >> 53) + 1;
 }

@@ -5,92 +5,97 @@ namespace RnnCalc.Checker;
 /// <summary>
 /// A certificate as read from JSON (see README, "Certificates"): the model, the initial region, the regions — each a
 /// box (<c>lower</c>, <c>upper</c>) or the image of region <c>from</c> under <c>input</c> — and one transition per
-/// region and input. Each region names the reference machine's state (borrow or carry) it stands for.
+/// region and input. Each region names the reference machine's state (borrow or carry) it stands for. The model is read
+/// independently of RnnCalc's reader: version 1 stores the tutorial's three matrices under <c>weights</c>; version 2
+/// names the cell in <c>config.cell</c> (only the tutorial's sigmoid cell has certificates) with the same three
+/// tensors, and may leave <c>initialHidden</c> null for the cell's default, 0.1.
 /// </summary>
-internal sealed class Certificate
+internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, int Initial, List<Certificate.Region> Regions, Certificate.Transition?[] Transitions)
 {
-    public const string Format = "rnncalc-certificate";
-
-    private Certificate(CheckedNetwork network, double weightRadius, int initial, List<Region> regions, Transition?[] transitions)
-    {
-        WeightRadius = weightRadius;
-        Network = network;
-        Initial = initial;
-        Regions = regions;
-        Transitions = transitions;
-    }
-
-    public CheckedNetwork Network { get; }
-
-    /// <summary>How far each weight may be from the model's for the claim to hold (0: exactly the model).</summary>
-    public double WeightRadius { get; }
-
-    public int Initial { get; }
-
-    public IReadOnlyList<Region> Regions { get; }
-
-    /// <summary>Indexed by region·4 + input; null where the certificate has none (an obligation fails).</summary>
-    public IReadOnlyList<Transition?> Transitions { get; }
+    private const int MaxHidden = 4096;
+    private static readonly string?[] Inputs = ["00", "01", "10", "11"];
 
     public static Certificate Read(JsonElement root)
     {
-        if (ModelReader.Field(root, "format", JsonValueKind.String).GetString() != Format)
-        {
-            throw new CertificateException($"format is not '{Format}'");
-        }
-        if (ModelReader.Field(root, "version", JsonValueKind.Number).GetInt32() != 1)
-        {
-            throw new CertificateException("version is not 1");
-        }
-        var network = ModelReader.Read(ModelReader.Field(root, "model", JsonValueKind.Object));
+        Require(Field(root, "format", JsonValueKind.String).GetString() == "rnncalc-certificate", "format is not 'rnncalc-certificate'");
+        Require(Int(root, "version") == 1, "version is not 1");
+        var network = ReadModel(Field(root, "model", JsonValueKind.Object));
         var regions = new List<Region>();
-        foreach (var r in ModelReader.Field(root, "regions", JsonValueKind.Array).EnumerateArray())
+        foreach (var r in Field(root, "regions", JsonValueKind.Array).EnumerateArray())
         {
-            var reference = ModelReader.Field(r, "reference", JsonValueKind.Number).GetInt32();
             regions.Add(r.TryGetProperty("lower", out _)
-                ? new Region(reference, Numbers(r, "lower"), Numbers(r, "upper"), -1, -1)
-                : new Region(reference, null, null, ModelReader.Field(r, "from", JsonValueKind.Number).GetInt32(), Input(r)));
+                ? new Region(Int(r, "reference"), Numbers(r, "lower"), Numbers(r, "upper"), -1, -1)
+                : new Region(Int(r, "reference"), null, null, Int(r, "from"), Input(r)));
         }
+        // Indexed by region·4 + input; null where the certificate has none (an obligation fails).
         var transitions = new Transition?[regions.Count * 4];
         var count = 0;
-        foreach (var t in ModelReader.Field(root, "transitions", JsonValueKind.Array).EnumerateArray())
+        foreach (var t in Field(root, "transitions", JsonValueKind.Array).EnumerateArray())
         {
-            var transition = new Transition(
-                count++,
-                ModelReader.Field(t, "from", JsonValueKind.Number).GetInt32(),
-                Input(t),
-                ModelReader.Field(t, "to", JsonValueKind.Number).GetInt32(),
-                ModelReader.Field(t, "output", JsonValueKind.Number).GetInt32());
-            if (transition.From < 0 || transition.From >= regions.Count)
-            {
-                throw new ObligationException($"transition {transition.Index} leaves region {transition.From}, which does not exist");
-            }
-            if (transitions[(transition.From * 4) + transition.Input] is not null)
-            {
-                throw new ObligationException($"region {transition.From} has two transitions on input {transition.Label}");
-            }
+            var transition = new Transition(count++, Int(t, "from"), Input(t), Int(t, "to"), Int(t, "output"));
+            CertificateChecker.Holds(transition.From >= 0 && transition.From < regions.Count, $"transition {transition.Index} leaves region {transition.From}, which does not exist");
+            CertificateChecker.Holds(transitions[(transition.From * 4) + transition.Input] is null, $"region {transition.From} has two transitions on input {transition.Label}");
             transitions[(transition.From * 4) + transition.Input] = transition;
         }
-        var radius = root.TryGetProperty("weightRadius", out _) ? ModelReader.Field(root, "weightRadius", JsonValueKind.Number).GetDouble() : 0;
-        if (!(radius >= 0 && radius < 1))
-        {
-            throw new CertificateException("weightRadius is not in [0, 1)");
-        }
-        return new Certificate(network, radius, ModelReader.Field(root, "initial", JsonValueKind.Number).GetInt32(), regions, transitions);
+        // How far each weight may be from the model's for the claim to hold (0: exactly the model).
+        var radius = root.TryGetProperty("weightRadius", out _) ? Field(root, "weightRadius", JsonValueKind.Number).GetDouble() : 0;
+        Require(radius >= 0 && radius < 1, "weightRadius is not in [0, 1)");
+        return new Certificate(network, radius, Int(root, "initial"), regions, transitions);
     }
 
-    private static double[] Numbers(JsonElement parent, string name) =>
-        [.. ModelReader.Field(parent, name, JsonValueKind.Array).EnumerateArray().Select(v => v.GetDouble())];
+    private static CheckedNetwork ReadModel(JsonElement model)
+    {
+        Require(Field(model, "format", JsonValueKind.String).GetString() == "rnncalc-model", "model.format is not 'rnncalc-model'");
+        var version = Int(model, "version");
+        Require(version is 1 or 2, $"model.version {version} is not supported");
+        var config = Field(model, "config", JsonValueKind.Object);
+        var cell = version == 2 ? Field(config, "cell", JsonValueKind.String).GetString() : "sigmoid";
+        Require(cell == "sigmoid", $"model.config.cell '{cell}' has no certificates; the checker knows the tutorial's sigmoid cell");
+        var hidden = Int(config, "hidden");
+        Require(hidden >= 1 && hidden <= MaxHidden, $"model.config.hidden {hidden} is out of range");
+        var weights = Field(model, "weights", JsonValueKind.Object);
+        return new CheckedNetwork(
+            Field(config, "operation", JsonValueKind.String).GetString()!,
+            hidden,
+            config.TryGetProperty("initialHidden", out var h0) && h0.ValueKind == JsonValueKind.Null ? 0.1 : Field(config, "initialHidden", JsonValueKind.Number).GetDouble(),
+            Matrix(weights, "input", 2, hidden),
+            Matrix(weights, "recurrent", hidden, hidden),
+            Matrix(weights, "output", hidden, 1));
+    }
+
+    private static double[] Matrix(JsonElement weights, string name, int rows, int columns)
+    {
+        var matrix = Field(weights, name, JsonValueKind.Array);
+        Require(matrix.GetArrayLength() == rows, $"model.weights.{name} does not have {rows} rows");
+        var values = new List<double>(rows * columns);
+        foreach (var row in matrix.EnumerateArray())
+        {
+            Require(row.ValueKind == JsonValueKind.Array && row.GetArrayLength() == columns, $"model.weights.{name} has a row that is not {columns} numbers");
+            values.AddRange(row.EnumerateArray().Select(v => v.GetDouble()));
+        }
+        return [.. values];
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new CertificateException(message);
+        }
+    }
+
+    /// <summary>A required member of the given kind.</summary>
+    private static JsonElement Field(JsonElement parent, string name, JsonValueKind kind) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == kind ? value
+            : throw new CertificateException($"'{name}' is missing or not a{(kind is JsonValueKind.Array or JsonValueKind.Object ? "n" : string.Empty)} {kind.ToString().ToLowerInvariant()}");
+
+    private static int Int(JsonElement parent, string name) => Field(parent, name, JsonValueKind.Number).GetInt32();
+
+    private static double[] Numbers(JsonElement parent, string name) => [.. Field(parent, name, JsonValueKind.Array).EnumerateArray().Select(v => v.GetDouble())];
 
     /// <summary>An input pair "ab" (e.g. "01": a = 0, b = 1) as 2a + b.</summary>
-    private static int Input(JsonElement parent) => ModelReader.Field(parent, "input", JsonValueKind.String).GetString() switch
-    {
-        "00" => 0,
-        "01" => 1,
-        "10" => 2,
-        "11" => 3,
-        var other => throw new CertificateException($"input '{other}' is not one of 00, 01, 10, 11"),
-    };
+    private static int Input(JsonElement parent) => Field(parent, "input", JsonValueKind.String).GetString() is var s && Array.IndexOf(Inputs, s) >= 0
+        ? Array.IndexOf(Inputs, s) : throw new CertificateException($"input '{s}' is not one of 00, 01, 10, 11");
 
     /// <summary>A box (Lower/Upper) or the image of region From under input Input.</summary>
     internal sealed record Region(int Reference, double[]? Lower, double[]? Upper, int From, int Input)
@@ -103,3 +108,15 @@ internal sealed class Certificate
         public string Label => $"{Input >> 1}{Input & 1}";
     }
 }
+
+/// <summary>
+/// The network a certificate is about: the operation it claims to compute, the starting hidden value, and the weights
+/// (exact doubles) in the tutorial's layout — input (2×H), recurrent (H×H, row i feeds unit j at [i·H + j]), output (H).
+/// </summary>
+internal sealed record CheckedNetwork(string Operation, int Hidden, double InitialHidden, double[] Input, double[] Recurrent, double[] Output);
+
+/// <summary>The certificate cannot be read: not JSON, not a certificate, or a field missing or of the wrong kind.</summary>
+internal sealed class CertificateException(string message) : Exception(message);
+
+/// <summary>An obligation of the certificate does not hold; the message says which.</summary>
+internal sealed class ObligationException(string message) : Exception(message);

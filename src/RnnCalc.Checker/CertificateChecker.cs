@@ -28,78 +28,56 @@ public static class CertificateChecker
         {
             return new CheckResult(1, e.Message, 0, 0);
         }
+        var (regions, transitions) = (certificate.Regions.Count, certificate.Transitions.Length);
         try
         {
             Obligations(certificate);
-            return new CheckResult(0, $"accepted: {certificate.Regions.Count} regions, {certificate.Transitions.Count} transitions", certificate.Regions.Count, certificate.Transitions.Count)
-            {
-                WeightRadius = certificate.WeightRadius,
-            };
+            return new CheckResult(0, $"accepted: {regions} regions, {transitions} transitions", regions, transitions) { WeightRadius = certificate.WeightRadius };
         }
-        catch (Exception e) when (e is ObligationException or OverflowException or CertificateException)
+        catch (Exception e) when (e is ObligationException or CertificateException)
         {
-            return new CheckResult(1, e is OverflowException ? "a bound overflows the checker's fixed point" : e.Message, certificate.Regions.Count, certificate.Transitions.Count);
+            return new CheckResult(1, e.Message, regions, transitions);
+        }
+    }
+
+    /// <summary>Throws the obligation's message when it does not hold (the messages are cheap: none is formed in a hot loop).</summary>
+    internal static void Holds(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ObligationException(message);
         }
     }
 
     private static void Obligations(Certificate certificate)
     {
-        var network = certificate.Network;
-        var regions = certificate.Regions;
+        var (network, regions) = (certificate.Network, certificate.Regions);
         var n = network.Hidden;
-        if (network.Operation is not ("subtract" or "add"))
+        Holds(network.Operation is "subtract" or "add", $"operation '{network.Operation}' has no reference machine here");
+        for (var r = 0; r < regions.Count; r++)
         {
-            throw new ObligationException($"operation '{network.Operation}' has no reference machine here");
+            var region = regions[r];
+            Holds(region.Reference is 0 or 1, $"region {r} stands for reference state {region.Reference}, not 0 or 1");
+            Holds(!region.IsBox || (region.Lower!.Length == n && region.Upper!.Length == n && region.Lower.Zip(region.Upper).All(p => p.First <= p.Second)), $"region {r} is not a box of {n} intervals");
+            Holds(region.IsBox || (region.From >= 0 && region.From < r), $"region {r} is the image of region {region.From}, which is not an earlier region");
+        }
+        var initial = certificate.Initial;
+        Holds(initial >= 0 && initial < regions.Count && regions[initial].IsBox && regions[initial].Reference == 0, $"the initial region {initial} is not a box standing for reference state 0");
+        var (h0Lo, h0Hi) = (Dyadic.Floor(network.InitialHidden), Dyadic.Ceiling(network.InitialHidden));
+        // The rounding bounds take every state in [0, 1]; later ones are sigmoids, the first is this.
+        Holds(h0Lo >= 0 && h0Hi <= Dyadic.One, "the initial hidden value is not in [0, 1]");
+        for (var j = 0; j < n; j++)
+        {
+            Holds(Dyadic.Ceiling(regions[initial].Lower![j]) <= h0Lo && h0Hi <= Dyadic.Floor(regions[initial].Upper![j]), $"the initial state is not inside region {initial} (unit {j})");
+        }
+        for (var t = 0; t < regions.Count * 4; t++)
+        {
+            Logic(certificate, certificate.Transitions[t] ?? throw new ObligationException($"region {t / 4} has no transition on input {(t & 3) >> 1}{t & 1}"));
         }
         for (var r = 0; r < regions.Count; r++)
         {
             var region = regions[r];
-            if (region.Reference is not (0 or 1))
-            {
-                throw new ObligationException($"region {r} stands for reference state {region.Reference}, not 0 or 1");
-            }
-            if (region.IsBox && (region.Lower!.Length != n || region.Upper!.Length != n || region.Lower.Zip(region.Upper).Any(p => !(p.First <= p.Second))))
-            {
-                throw new ObligationException($"region {r} is not a box of {n} intervals");
-            }
-            if (!region.IsBox && !(region.From >= 0 && region.From < r))
-            {
-                throw new ObligationException($"region {r} is the image of region {region.From}, which is not an earlier region");
-            }
-        }
-        var initial = certificate.Initial;
-        if (initial < 0 || initial >= regions.Count || !regions[initial].IsBox || regions[initial].Reference != 0)
-        {
-            throw new ObligationException($"the initial region {initial} is not a box standing for reference state 0");
-        }
-        var (h0Lo, h0Hi) = (Dyadic.Floor(network.InitialHidden), Dyadic.Ceiling(network.InitialHidden));
-        if (h0Lo < 0 || h0Hi > Dyadic.One)
-        {
-            // The rounding bounds take every state in [0, 1]; later ones are sigmoids, the first is this.
-            throw new ObligationException("the initial hidden value is not in [0, 1]");
-        }
-        var start = regions[initial];
-        for (var j = 0; j < n; j++)
-        {
-            if (!(Dyadic.Ceiling(start.Lower![j]) <= h0Lo && h0Hi <= Dyadic.Floor(start.Upper![j])))
-            {
-                throw new ObligationException($"the initial state is not inside region {initial} (unit {j})");
-            }
-        }
-        for (var r = 0; r < regions.Count; r++)
-        {
-            for (var input = 0; input < 4; input++)
-            {
-                var t = certificate.Transitions[(r * 4) + input] ?? throw new ObligationException($"region {r} has no transition on input {input >> 1}{input & 1}");
-                Logic(certificate, network.Operation, t);
-            }
-        }
-        for (var r = 0; r < regions.Count; r++)
-        {
-            if (!regions[r].IsBox && certificate.Transitions[(regions[r].From * 4) + regions[r].Input]?.To != r)
-            {
-                throw new ObligationException($"region {r} is the image of region {regions[r].From} under {regions[r].Input >> 1}{regions[r].Input & 1}, but that transition goes elsewhere");
-            }
+            Holds(region.IsBox || certificate.Transitions[(region.From * 4) + region.Input]?.To == r, $"region {r} is the image of region {region.From} under {region.Input >> 1}{region.Input & 1}, but that transition goes elsewhere");
         }
         var weights = new CheckedWeights(network, certificate.WeightRadius);
         for (var r = 0; r < regions.Count; r++)
@@ -112,25 +90,16 @@ public static class CertificateChecker
     }
 
     /// <summary>The transition agrees with the reference machine, and a target that is an image is this transition's.</summary>
-    private static void Logic(Certificate certificate, string operation, Certificate.Transition t)
+    private static void Logic(Certificate certificate, Certificate.Transition t)
     {
-        var regions = certificate.Regions;
-        if (t.To < 0 || t.To >= regions.Count)
-        {
-            throw new ObligationException($"transition {t.Index} goes to region {t.To}, which does not exist");
-        }
+        var (regions, operation) = (certificate.Regions, certificate.Network.Operation);
+        Holds(t.To >= 0 && t.To < regions.Count, $"transition {t.Index} goes to region {t.To}, which does not exist");
         var (a, b, s) = (t.Input >> 1, t.Input & 1, regions[t.From].Reference);
         var bit = a ^ b ^ s;
         var next = operation == "subtract" ? ((1 - a) & b) | ((1 - (a ^ b)) & s) : (a & b) | (s & (a ^ b));
-        if (t.Output != bit || regions[t.To].Reference != next)
-        {
-            throw new ObligationException($"transition {t.Index} (region {t.From}, input {t.Label}) emits {t.Output} and goes to reference state {regions[t.To].Reference}; {operation} emits {bit} and goes to {next}");
-        }
         var target = regions[t.To];
-        if (!target.IsBox && (target.From != t.From || target.Input != t.Input))
-        {
-            throw new ObligationException($"transition {t.Index} goes to region {t.To}, which is the image of another region or input");
-        }
+        Holds(t.Output == bit && target.Reference == next, $"transition {t.Index} (region {t.From}, input {t.Label}) emits {t.Output} and goes to reference state {target.Reference}; {operation} emits {bit} and goes to {next}");
+        Holds(target.IsBox || (target.From == t.From && target.Input == t.Input), $"transition {t.Index} goes to region {t.To}, which is the image of another region or input");
     }
 
     /// <summary>The numeric obligations of a region's four transitions, then of the images that are regions themselves.</summary>

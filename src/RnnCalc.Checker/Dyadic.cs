@@ -3,72 +3,97 @@ using System.Numerics;
 namespace RnnCalc.Checker;
 
 /// <summary>
-/// Exact arithmetic on the dyadic rationals n/2^50 (n a 64-bit integer): products are formed exactly as 128-bit
-/// integers and every result that needs rounding is rounded in the direction asked (floor or ceiling), so each
-/// bound the checker derives is a proven bound. Overflow throws rather than wraps (all arithmetic is checked).
+/// Dyadic rationals n/2^50 with BigInteger numerators. Sums, differences and products of them are exact (a product is
+/// n·m/2^100, held exactly); a result is brought back to 2^50 only by a shift rounded in the direction asked (BigInteger's
+/// right shift floors, also for negatives), so every bound the checker derives is a proven bound, and nothing overflows.
 /// </summary>
 internal static class Dyadic
 {
     public const int Bits = 50;
 
-    public const long One = 1L << Bits;
+    public static readonly BigInteger One = BigInteger.One << Bits;
 
-    /// <summary>The largest dyadic ≤ x (x an exact double; finite).</summary>
-    public static long Floor(double x) => checked((long)Shift(x, floor: true));
+    /// <summary>
+    /// The largest dyadic ≤ x, from a finite double. Below 2^52, x·2^50 is exact in binary floating point (a change of
+    /// exponent that neither overflows nor loses bits) and so is its floor, an integer BigInteger holds exactly; from
+    /// 2^52 on, x is an integer. No floating-point result is rounded.
+    /// </summary>
+    public static BigInteger Floor(double x) => Round(x, Math.Floor);
 
     /// <summary>The smallest dyadic ≥ x.</summary>
-    public static long Ceiling(double x) => checked((long)Shift(x, floor: false));
+    public static BigInteger Ceiling(double x) => Round(x, Math.Ceiling);
 
-    /// <summary>⌊a·b⌋ and ⌈a·b⌉ of two dyadics.</summary>
-    public static long MulFloor(long a, long b) => Narrow(Math.BigMul(a, b), floor: true);
+    /// <summary>⌊x/2^bits⌋ and ⌈x/2^bits⌉.</summary>
+    public static BigInteger Down(BigInteger x, int bits = Bits) => x >> bits;
 
-    public static long MulCeiling(long a, long b) => Narrow(Math.BigMul(a, b), floor: false);
+    public static BigInteger Up(BigInteger x, int bits = Bits) => -(-x >> bits);
 
-    /// <summary>A 2^100-scaled exact product or sum brought back to 2^50, rounded as asked.</summary>
-    public static long Narrow(Int128 wide, bool floor)
+    /// <summary>⌊x/k⌋ and ⌈x/k⌉ for x ≥ 0, k > 0.</summary>
+    public static BigInteger Divide(BigInteger x, BigInteger k, bool floor)
     {
-        var q = wide >> Bits;
-        if (!floor && (wide & (One - 1)) != 0)
-        {
-            q++;
-        }
-        return checked((long)q);
+        var q = BigInteger.DivRem(x, k, out var remainder);
+        return floor || remainder.IsZero ? q : q + 1;
     }
 
-    /// <summary>x·2^50 rounded as asked, from the double's exact bits (no floating-point operation).</summary>
-    private static BigInteger Shift(double x, bool floor)
+    private static BigInteger Round(double x, Func<double, double> direction) =>
+        !double.IsFinite(x) ? throw new CertificateException("a number is not finite")
+        : Math.Abs(x) >= 1L << 52 ? new BigInteger(x) << Bits
+        : new BigInteger(direction(Math.ScaleB(x, Bits)));
+}
+
+/// <summary>
+/// Proven bounds on σ(x) = 1/(1 + e^(−x)) at a dyadic x. Only e^(−a) for a = |x| ≥ 0 is needed (σ(−x) = 1 − σ(x)).
+/// Argument reduction is exact: r = a/2^10 is a dyadic (a shift), e^(−r) comes from its Taylor series, whose terms
+/// alternate and shrink (r &lt; 1/16), so the first omitted term bounds the remainder; then e^(−a) = (e^(−r))^(2^10)
+/// by ten squarings, each rounded outward. Work is done at 2^−62 and rounded outward to 2^−50.
+/// </summary>
+internal static class SigmoidEnclosure
+{
+    private const int Fine = 62;
+    private const int Halvings = 10;
+    private const int Terms = 12;
+    private static readonly BigInteger FineOne = BigInteger.One << Fine;
+
+    /// <summary>Lower and upper bounds (2^−50 dyadics) of σ(x).</summary>
+    public static (BigInteger Lo, BigInteger Hi) Sigmoid(BigInteger x)
     {
-        if (!double.IsFinite(x))
+        var (eLo, eHi) = ExpNegative(BigInteger.Abs(x));
+        // 1/(1 + e) for e in [eLo, eHi]: decreasing in e.
+        var aLo = Dyadic.Divide(Dyadic.One << Dyadic.Bits, Dyadic.One + eHi, floor: true);
+        var aHi = Dyadic.Divide(Dyadic.One << Dyadic.Bits, Dyadic.One + eLo, floor: false);
+        return x.Sign >= 0 ? (aLo, aHi) : (Dyadic.One - aHi, Dyadic.One - aLo);
+    }
+
+    /// <summary>
+    /// A lower bound of σ'(t) = σ(t)(1 − σ(t)) for t in [l, u], from σ's bounds at l and u: σ' peaks at 0, so it is
+    /// smallest at an end, and s(1 − s) is concave in s, so over an interval of s it is smallest at an end of that interval.
+    /// </summary>
+    public static BigInteger SlopeLowerBound((BigInteger Lo, BigInteger Hi) atL, (BigInteger Lo, BigInteger Hi) atU) =>
+        BigInteger.Max(0, new[] { atL.Lo, atL.Hi, atU.Lo, atU.Hi }.Min(s => Dyadic.Down(s * (Dyadic.One - s))));
+
+    /// <summary>Bounds of e^(−a) for a dyadic a ≥ 0, as 2^−50 dyadics.</summary>
+    private static (BigInteger Lo, BigInteger Hi) ExpNegative(BigInteger a)
+    {
+        if (a >= 40 * Dyadic.One)
         {
-            throw new CertificateException("a number is not finite");
+            // e^(−40) < 2^−57: below one unit.
+            return (0, 1);
         }
-        var bits = BitConverter.DoubleToInt64Bits(x);
-        var exponent = (int)((bits >> 52) & 0x7FF);
-        BigInteger mantissa = bits & ((1L << 52) - 1);
-        if (exponent != 0)
+        // r = a/2^10 at 2^−62 is a·2^12/2^10 = 4a: exact.
+        var r = a << (Fine - Dyadic.Bits - Halvings);
+        BigInteger sumLo = FineOne, sumHi = FineOne, termLo = FineOne, termHi = FineOne;
+        for (var k = 1; k <= Terms + 1; k++)
         {
-            mantissa += 1L << 52;
+            termLo = Dyadic.Down(termLo * r, Fine) / k;
+            termHi = Dyadic.Divide(Dyadic.Up(termHi * r, Fine), k, floor: false);
+            // Term 13 bounds the remainder (our rounding is already outward): it widens both ends.
+            (sumLo, sumHi) = k > Terms ? (BigInteger.Max(0, sumLo - termHi), sumHi + termHi)
+                : k % 2 == 1 ? (sumLo - termHi, sumHi - termLo) : (sumLo + termLo, sumHi + termHi);
         }
-        // |x| = mantissa · 2^(e − 1075), so |x|·2^50 = mantissa · 2^(e − 1025).
-        var scale = Math.Max(exponent, 1) - 1075 + Bits;
-        var negative = bits < 0;
-        BigInteger magnitude;
-        bool inexact;
-        if (scale >= 0)
+        for (var i = 0; i < Halvings; i++)
         {
-            magnitude = mantissa << scale;
-            inexact = false;
+            (sumLo, sumHi) = (Dyadic.Down(sumLo * sumLo, Fine), Dyadic.Up(sumHi * sumHi, Fine));
         }
-        else
-        {
-            magnitude = mantissa >> -scale;
-            inexact = (magnitude << -scale) != mantissa;
-        }
-        // Truncation went toward zero; step away from zero where the direction asks for it.
-        if (inexact && negative == floor)
-        {
-            magnitude += 1;
-        }
-        return negative ? -magnitude : magnitude;
+        return (Dyadic.Down(sumLo, Fine - Dyadic.Bits), Dyadic.Up(sumHi, Fine - Dyadic.Bits));
     }
 }

@@ -170,9 +170,10 @@ public sealed class CertificateTests
             var point = Dyadic.Floor(x);
             var (lo, hi) = SigmoidEnclosure.Sigmoid(point);
             // The reference value in double carries its own error of a few 1e-16; the bounds must be within 2^−40 of each other.
-            var exact = 1 / (1 + Math.Exp(-(double)point / Dyadic.One));
+            var one = (double)Dyadic.One;
+            var exact = 1 / (1 + Math.Exp(-(double)point / one));
             Assert.True(lo <= hi && hi - lo < (1L << 10), $"σ({x:R}) bounds [{lo}, {hi}] are {hi - lo} units apart");
-            Assert.True((double)lo / Dyadic.One <= exact + 1e-15 && exact - 1e-15 <= (double)hi / Dyadic.One, $"σ({x:R}) = {exact:R} outside [{lo}, {hi}]");
+            Assert.True((double)lo / one <= exact + 1e-15 && exact - 1e-15 <= (double)hi / one, $"σ({x:R}) = {exact:R} outside [{lo}, {hi}]");
         }, iter: 2000);
     }
 
@@ -188,7 +189,7 @@ public sealed class CertificateTests
     }
 
     /// <summary>The sign of d·2^−50 − x, exactly (x = m·2^e with an integer m).</summary>
-    private static int Compare(long d, double x)
+    private static int Compare(System.Numerics.BigInteger d, double x)
     {
         if (x == 0)
         {
@@ -197,7 +198,7 @@ public sealed class CertificateTests
         var e = Math.ILogB(x) - 52;
         var m = new System.Numerics.BigInteger(Math.ScaleB(x, -e));
         var shift = e + Dyadic.Bits;
-        return shift >= 0 ? ((System.Numerics.BigInteger)d).CompareTo(m << shift) : ((System.Numerics.BigInteger)d << -shift).CompareTo(m);
+        return shift >= 0 ? d.CompareTo(m << shift) : (d << -shift).CompareTo(m);
     }
 
     private static string Mutated(Action<JsonNode> mutate)
