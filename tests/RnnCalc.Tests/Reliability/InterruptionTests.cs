@@ -25,7 +25,7 @@ public class InterruptionTests(ITestOutputHelper output)
             var before = Updates(checkpoint);
             string[] args = File.Exists(checkpoint)
                 ? ["train", "--resume", checkpoint, "--checkpoint", checkpoint, "--checkpoint-every", "1000", "--save", model, "--history", history, "--format", "json"]
-                : ["train", "--seed", "4", "--hidden", "12", "--iterations", "100000000", "--checkpoint", checkpoint, "--checkpoint-every", "1000", "--save", model, "--history", history, "--format", "json"];
+                : ["train", "--seed", "4", "--hidden", "12", "--iterations", "100000000", "--checkpoint", checkpoint, "--checkpoint-every", "1000", "--print-every", "1000", "--save", model, "--history", history, "--format", "json"];
             using var process = new CliProcess(args);
             // Start-up (runtime, JIT) takes longer on a loaded machine: the kill's random moment counts from the first
             // progress line, when training has begun, so every kill lands in the training loop on any machine.
