@@ -42,5 +42,5 @@ internal sealed class FastUpdate
     public byte EmittedBit(int step) => _buffers.Outputs[step] > 0.5f ? (byte)1 : (byte)0;
 
     /// <summary>Writes the float weights into a double network of the same size.</summary>
-    public void CopyTo(RecurrentNetwork network) => _weights.ToNetwork(network).CopyWeightsTo(network);
+    public void CopyTo(RecurrentNetwork network) => _weights.WriteTo(network);
 }

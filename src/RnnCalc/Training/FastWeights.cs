@@ -58,12 +58,12 @@ internal sealed class FastWeights
     /// <summary>(Hp): 1 for real units, 0 for padding.</summary>
     public float[] UnitMask { get; }
 
-    /// <summary>The weights as a double-precision network (the fast mode's result).</summary>
-    public RecurrentNetwork ToNetwork(RecurrentNetwork template)
+    /// <summary>Writes the weights, widened to double, into <paramref name="network"/> (same hidden size): no allocation.</summary>
+    public void WriteTo(RecurrentNetwork network)
     {
-        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(network);
         var h = Hidden;
-        var network = new RecurrentNetwork(h, template.InitialHidden, template.Exp);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(network.Hidden, h, nameof(network));
         for (var j = 0; j < h; j++)
         {
             network.Input[j] = Input[j];
@@ -74,6 +74,5 @@ internal sealed class FastWeights
                 network.Recurrent[(i * h) + j] = Recurrent[(i * Padded) + j];
             }
         }
-        return network;
     }
 }
