@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace RnnCalc.Cli.Commands;
@@ -7,38 +8,60 @@ namespace RnnCalc.Cli.Commands;
 internal static class OptionFactory
 {
     public static Option<int> Int(string name, string description, int defaultValue, int min, int max) =>
-        Parsed(name, description, defaultValue, "a whole number", (string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value), v => v >= min && v <= max, $"from {min} to {max}");
+        Parsed(name, description, defaultValue, WholeNumber, ParseInt, v => v >= min && v <= max, $"from {min} to {max}");
 
     public static Option<long> Long(string name, string description, long defaultValue, long min, long max) =>
-        Parsed(name, description, defaultValue, "a whole number", (string text, out long value) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value), v => v >= min && v <= max, $"from {min} to {max}");
+        Parsed(name, description, defaultValue, WholeNumber, ParseLong, v => v >= min && v <= max, $"from {min} to {max}");
 
     /// <summary>A finite double strictly above <paramref name="exclusiveMin"/> and at most <paramref name="max"/>.</summary>
     public static Option<double> Double(string name, string description, double defaultValue, double exclusiveMin, double max) =>
-        Parsed(name, description, defaultValue, "a number", (string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value), v => double.IsFinite(v) && v > exclusiveMin && v <= max, $"a number above {exclusiveMin} and at most {max}");
+        Parsed(name, description, defaultValue, Number, ParseDouble, v => double.IsFinite(v) && v > exclusiveMin && v <= max, $"a number above {exclusiveMin} and at most {max}");
 
-    /// <summary>Parses and range-checks in one place, so a bad value is one clear parse error, never an exception.</summary>
+    /// <summary>An optional finite double above <paramref name="exclusiveMin"/>; absent means null.</summary>
+    public static Option<double?> NullableDouble(string name, string description, double exclusiveMin, double max) =>
+        Nullable(name, description, Number, ParseDouble, v => double.IsFinite(v) && v > exclusiveMin && v <= max, $"a number above {exclusiveMin} and at most {max}");
+
+    /// <summary>An optional whole number in a range; absent means null.</summary>
+    public static Option<long?> NullableLong(string name, string description, long min, long max) =>
+        Nullable(name, description, WholeNumber, ParseLong, v => v >= min && v <= max, $"from {min} to {max}");
+
+    private const string WholeNumber = "a whole number";
+    private const string Number = "a number";
+
+    private static readonly TryParse<int> ParseInt = (string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+    private static readonly TryParse<long> ParseLong = (string text, out long value) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+    private static readonly TryParse<double> ParseDouble = (string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
     private static Option<T> Parsed<T>(string name, string description, T defaultValue, string kind, TryParse<T> tryParse, Func<T, bool> inRange, string range)
-        where T : IFormattable
-    {
-        return new Option<T>(name)
+        where T : struct, IFormattable => new(name)
         {
             Description = description,
             DefaultValueFactory = _ => defaultValue,
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-                if (!tryParse(text, out var value))
-                {
-                    result.AddError($"{name} expects {kind} (got '{Shorten(text)}')");
-                    return defaultValue;
-                }
-                if (!inRange(value))
-                {
-                    result.AddError(FormattableString.Invariant($"{name} must be {range} (got {value})"));
-                }
-                return value;
-            },
+            CustomParser = result => Read(result, name, kind, tryParse, inRange, range) ?? defaultValue,
         };
+
+    private static Option<T?> Nullable<T>(string name, string description, string kind, TryParse<T> tryParse, Func<T, bool> inRange, string range)
+        where T : struct, IFormattable => new(name)
+        {
+            Description = description,
+            CustomParser = result => Read(result, name, kind, tryParse, inRange, range),
+        };
+
+    /// <summary>Parses and range-checks in one place, so a bad value is one clear parse error, never an exception; null when it does not parse.</summary>
+    private static T? Read<T>(ArgumentResult result, string name, string kind, TryParse<T> tryParse, Func<T, bool> inRange, string range)
+        where T : struct, IFormattable
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (!tryParse(text, out var value))
+        {
+            result.AddError($"{name} expects {kind} (got '{Shorten(text)}')");
+            return null;
+        }
+        if (!inRange(value))
+        {
+            result.AddError(FormattableString.Invariant($"{name} must be {range} (got {value})"));
+        }
+        return value;
     }
 
     /// <summary>
@@ -53,48 +76,6 @@ internal static class OptionFactory
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private delegate bool TryParse<T>(string text, out T value);
-
-    /// <summary>An optional finite double above <paramref name="exclusiveMin"/>; absent means null.</summary>
-    public static Option<double?> NullableDouble(string name, string description, double exclusiveMin, double max) =>
-        new(name)
-        {
-            Description = description,
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                {
-                    result.AddError($"{name} expects a number (got '{Shorten(text)}')");
-                    return null;
-                }
-                if (!double.IsFinite(value) || value <= exclusiveMin || value > max)
-                {
-                    result.AddError(FormattableString.Invariant($"{name} must be a number above {exclusiveMin} and at most {max} (got {value})"));
-                }
-                return value;
-            },
-        };
-
-    /// <summary>An optional whole number in a range; absent means null.</summary>
-    public static Option<long?> NullableLong(string name, string description, long min, long max) =>
-        new(name)
-        {
-            Description = description,
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-                if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-                {
-                    result.AddError($"{name} expects a whole number (got '{Shorten(text)}')");
-                    return null;
-                }
-                if (value < min || value > max)
-                {
-                    result.AddError(FormattableString.Invariant($"{name} must be from {min} to {max} (got {value})"));
-                }
-                return value;
-            },
-        };
 
     /// <summary>One of a few names; anything else is one line naming them, with a "did you mean" when one is close.</summary>
     public static Option<string> Choice(string name, string description, string defaultValue, params string[] choices)
