@@ -4,7 +4,7 @@ namespace RnnCalc.Checker;
 
 /// <summary>
 /// A set of hidden states {c + G·ε + diag(e)·η : ε, η ∈ [−1, 1]} with dyadic c, G (H × m, row j holds unit j's
-/// coefficients) and e ≥ 0. A box is the special case G = diag(half-widths). One network step maps it to another such
+/// coefficients) and e ≥ 0. A box is the special case m = 0, e = half-widths. One network step maps it to another such
 /// set (<see cref="Step"/>) that provably holds the image of every state in it as the network computes it in float64.
 /// </summary>
 internal sealed class AffineRegion(int hidden, int generators)
@@ -13,18 +13,16 @@ internal sealed class AffineRegion(int hidden, int generators)
 
     public readonly BigInteger[] Center = new BigInteger[hidden], Matrix = new BigInteger[hidden * generators], Error = new BigInteger[hidden];
 
-    public int Hidden => hidden;
-
     /// <summary>The box [lower, upper], rounded outward to dyadics.</summary>
     public static AffineRegion FromBox(double[] lower, double[] upper)
     {
         var n = lower.Length;
-        var region = new AffineRegion(n, n);
+        var region = new AffineRegion(n, 0);
         for (var j = 0; j < n; j++)
         {
             var (lo, hi) = (Dyadic.Floor(lower[j]), Dyadic.Ceiling(upper[j]));
             region.Center[j] = (lo + hi) >> 1;
-            region.Matrix[(j * n) + j] = hi - region.Center[j];
+            region.Error[j] = hi - region.Center[j];
         }
         return region;
     }
@@ -40,21 +38,20 @@ internal sealed class AffineRegion(int hidden, int generators)
         var (n, m) = (hidden, generators);
         // The error terms become generators: the next map correlates them across units.
         var next = new AffineRegion(n, m + n);
-        BigInteger[] all = [.. Matrix, .. Center, .. Error];
-        // The H·H·(m + 1) products Σᵢ w·g are the checker's bulk. Weights are below 2^62/H in units (CheckedWeights), so
-        // when every |g| < 2^52 each sum is below 2^115 and Int128 holds it exactly: it is formed there, else in BigInteger.
-        var narrow = Array.TrueForAll(all, g => BigInteger.Abs(g) < NarrowLimit) ? Array.ConvertAll(all, g => (Int128)g) : null;
+        var (all, narrow) = Packed();
+        var wide = Array.ConvertAll(weights.Recurrent, w => (Int128)w);
         for (var j = 0; j < n; j++)
         {
-            var (sum, spread, scaled) = narrow is null ? Unit(all, weights.Recurrent, j, n, m) : Unit(narrow, weights.RecurrentWide, j, n, m);
+            var (sum, spread, scaled) = narrow is null ? Combination(all, weights.Recurrent, j, n) : Combination(narrow, wide, j, n);
             // Rounding the centre and each coefficient down errs by less than one unit each.
             var own = m + n + 1 + weights.PreRounding[j];
             var c = Dyadic.Down((((a * weights.Input[j]) + (b * weights.Input[n + j])) << Dyadic.Bits) + sum);
             var (l, u) = (c - spread - own, c + spread + own);
             var (atL, atU) = (SigmoidEnclosure.Sigmoid(l), SigmoidEnclosure.Sigmoid(u));
-            var slope = SigmoidEnclosure.SlopeLowerBound(atL, atU);
-            var gapLo = atL.Lo - Dyadic.Up(slope * l);
-            var gapHi = atU.Hi - Dyadic.Down(slope * u);
+            // λ: σ'(t) = σ(t)(1 − σ(t)) peaks at t = 0, so on [l, u] it is smallest at l or u, and s(1 − s) is concave
+            // in s, so over the bounds of σ(l) (or σ(u)) it is smallest at one of them.
+            var slope = BigInteger.Max(0, new[] { atL.Lo, atL.Hi, atU.Lo, atU.Hi }.Min(s => Dyadic.Down(s * (Dyadic.One - s))));
+            var (gapLo, gapHi) = (atL.Lo - Dyadic.Up(slope * l), atU.Hi - Dyadic.Down(slope * u));
             var mid = (gapLo + gapHi) >> 1;
             next.Center[j] = Dyadic.Down(slope * c) + mid;
             scaled(slope).CopyTo(next.Matrix, j * (m + n));
@@ -65,16 +62,29 @@ internal sealed class AffineRegion(int hidden, int generators)
     }
 
     /// <summary>
-    /// Unit j's recurrent sum Σᵢ w·centre, the sum of |coefficients| of its pre-activation (each rounded down), and those
+    /// The generators' coefficients, the centre and the errors in one array, and the same as Int128 when every |value| is
+    /// below 2^52: the H·H·(m + 1) products of <see cref="Combination"/> are the checker's bulk, and with weights below
+    /// 2^62/H in units (<see cref="CheckedWeights"/>) each of its sums is then below 2^115, which Int128 holds exactly.
+    /// </summary>
+    private (BigInteger[] All, Int128[]? Narrow) Packed()
+    {
+        BigInteger[] all = [.. Matrix, .. Center, .. Error];
+        return (all, Array.TrueForAll(all, g => BigInteger.Abs(g) < NarrowLimit) ? Array.ConvertAll(all, g => (Int128)g) : null);
+    }
+
+    /// <summary>
+    /// The affine form of Σᵢ w[i·stride + j]·hᵢ over the set: its centre Σᵢ w·cᵢ (exact, at 2^−100), its coefficients
+    /// (Σᵢ w·gᵢ on each generator, wᵢ·eᵢ on each error term) rounded down to 2^−50, the sum of their |·|, and those
     /// coefficients times a slope λ, rounded down. With T = Int128, λ ≤ 1/4 and |coefficient| &lt; 2^65: exact too.
     /// </summary>
-    private static (BigInteger Sum, BigInteger Spread, Func<BigInteger, BigInteger[]> Scaled) Unit<T>(T[] all, T[] w, int j, int n, int m)
+    private (BigInteger Sum, BigInteger Spread, Func<BigInteger, BigInteger[]> Scaled) Combination<T>(T[] all, T[] w, int j, int stride)
         where T : IBinaryInteger<T>
     {
+        var (n, m) = (hidden, generators);
         var (row, sum, spread) = (new T[m + n], T.Zero, T.Zero);
         for (var i = 0; i < n; i++)
         {
-            var wi = w[(i * n) + j];
+            var wi = w[(i * stride) + j];
             sum += wi * all[(n * m) + i];
             for (var k = 0; k < m; k++)
             {
@@ -103,27 +113,15 @@ internal sealed class AffineRegion(int hidden, int generators)
 
     /// <summary>
     /// The bit the network emits from every state in the set: 1 when its output pre-activation stays above
-    /// <see cref="CheckedWeights.OutputMargin"/>, 0 when below its negative, null when it may come near 0.
+    /// <see cref="CheckedWeights.OutputMargin"/>, 0 when below its negative, null when it may come near 0. That
+    /// pre-activation is the combination with the output weights; its m + H coefficients, rounded down, err by less
+    /// than one unit each.
     /// </summary>
     public int? OutputBit(CheckedWeights weights)
     {
-        BigInteger center = 0, spread = 0;
-        for (var k = 0; k < generators; k++)
-        {
-            BigInteger combined = 0;
-            for (var j = 0; j < hidden; j++)
-            {
-                combined += weights.Output[j] * Matrix[(j * generators) + k];
-            }
-            spread += BigInteger.Abs(combined);
-        }
-        for (var j = 0; j < hidden; j++)
-        {
-            center += weights.Output[j] * Center[j];
-            spread += BigInteger.Abs(weights.Output[j]) * Error[j];
-        }
-        var slack = (weights.OutputRounding + CheckedWeights.OutputMargin) << Dyadic.Bits;
-        return center - spread - slack > 0 ? 1 : center + spread + slack < 0 ? 0 : null;
+        var (center, spread, _) = Combination(Packed().All, weights.Output, 0, 1);
+        var slack = (spread + generators + hidden + weights.OutputRounding + CheckedWeights.OutputMargin) << Dyadic.Bits;
+        return center - slack > 0 ? 1 : center + slack < 0 ? 0 : null;
     }
 }
 
@@ -157,12 +155,9 @@ internal sealed class CheckedWeights
     public CheckedWeights(CheckedNetwork network, double weightRadius)
     {
         var n = network.Hidden;
-        foreach (var w in network.Input.Concat(network.Recurrent).Concat(network.Output))
-        {
-            CertificateChecker.Holds(Math.Abs(w) < Largest / n, $"a weight is {w:R}, beyond what the checker accepts (|w| < {Largest / n:R})");
-        }
+        var largest = network.Input.Concat(network.Recurrent).Concat(network.Output).Max(Math.Abs);
+        CertificateChecker.Holds(largest < Largest / n, $"a weight of size {largest:R} is beyond what the checker accepts (|w| < {Largest / n:R})");
         (Input, Recurrent, Output) = ([.. network.Input.Select(Dyadic.Floor)], [.. network.Recurrent.Select(Dyadic.Floor)], [.. network.Output.Select(Dyadic.Floor)]);
-        RecurrentWide = Array.ConvertAll(Recurrent, w => (Int128)w);
         var radius = Dyadic.Ceiling(weightRadius);
         PreRounding = new BigInteger[n];
         for (var j = 0; j < n; j++)
@@ -174,9 +169,6 @@ internal sealed class CheckedWeights
     }
 
     public readonly BigInteger[] Input, Recurrent, Output;
-
-    /// <summary>The recurrent weights as Int128, for <see cref="AffineRegion.Step"/>'s exact fast path.</summary>
-    public readonly Int128[] RecurrentWide;
 
     /// <summary>Per unit, a bound on |computed pre-activation − Σ dyadic weights · state| in units.</summary>
     public readonly BigInteger[] PreRounding;

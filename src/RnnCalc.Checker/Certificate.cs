@@ -20,13 +20,9 @@ internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, 
         Require(Field(root, "format", JsonValueKind.String).GetString() == "rnncalc-certificate", "format is not 'rnncalc-certificate'");
         Require(Int(root, "version") == 1, "version is not 1");
         var network = ReadModel(Field(root, "model", JsonValueKind.Object));
-        var regions = new List<Region>();
-        foreach (var r in Field(root, "regions", JsonValueKind.Array).EnumerateArray())
-        {
-            regions.Add(r.TryGetProperty("lower", out _)
-                ? new Region(Int(r, "reference"), Numbers(r, "lower"), Numbers(r, "upper"), -1, -1)
-                : new Region(Int(r, "reference"), null, null, Int(r, "from"), Input(r)));
-        }
+        var regions = Field(root, "regions", JsonValueKind.Array).EnumerateArray().Select(r => r.TryGetProperty("lower", out _)
+            ? new Region(Int(r, "reference"), Numbers(Field(r, "lower", JsonValueKind.Array)), Numbers(Field(r, "upper", JsonValueKind.Array)), -1, -1)
+            : new Region(Int(r, "reference"), null, null, Int(r, "from"), Input(r))).ToList();
         // Indexed by region·4 + input; null where the certificate has none (an obligation fails).
         var transitions = new Transition?[regions.Count * 4];
         var count = 0;
@@ -34,7 +30,7 @@ internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, 
         {
             var transition = new Transition(count++, Int(t, "from"), Input(t), Int(t, "to"), Int(t, "output"));
             CertificateChecker.Holds(transition.From >= 0 && transition.From < regions.Count, $"transition {transition.Index} leaves region {transition.From}, which does not exist");
-            CertificateChecker.Holds(transitions[(transition.From * 4) + transition.Input] is null, $"region {transition.From} has two transitions on input {transition.Label}");
+            CertificateChecker.Holds(transitions[(transition.From * 4) + transition.Input] is null, $"region {transition.From} has two transitions on input {Label(transition.Input)}");
             transitions[(transition.From * 4) + transition.Input] = transition;
         }
         // How far each weight may be from the model's for the claim to hold (0: exactly the model).
@@ -63,39 +59,31 @@ internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, 
             Matrix(weights, "output", hidden, 1));
     }
 
+    /// <summary>A matrix as its rows one after another.</summary>
     private static double[] Matrix(JsonElement weights, string name, int rows, int columns)
     {
         var matrix = Field(weights, name, JsonValueKind.Array);
-        Require(matrix.GetArrayLength() == rows, $"model.weights.{name} does not have {rows} rows");
-        var values = new List<double>(rows * columns);
-        foreach (var row in matrix.EnumerateArray())
-        {
-            Require(row.ValueKind == JsonValueKind.Array && row.GetArrayLength() == columns, $"model.weights.{name} has a row that is not {columns} numbers");
-            values.AddRange(row.EnumerateArray().Select(v => v.GetDouble()));
-        }
-        return [.. values];
+        Require(matrix.GetArrayLength() == rows && matrix.EnumerateArray().All(row => row.ValueKind == JsonValueKind.Array && row.GetArrayLength() == columns), $"model.weights.{name} is not {rows} rows of {columns} numbers");
+        return [.. matrix.EnumerateArray().SelectMany(Numbers)];
     }
 
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new CertificateException(message);
-        }
-    }
+    private static void Require(bool condition, string message) => CertificateChecker.Holds(condition, message, unreadable: true);
 
     /// <summary>A required member of the given kind.</summary>
     private static JsonElement Field(JsonElement parent, string name, JsonValueKind kind) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == kind ? value
-            : throw new CertificateException($"'{name}' is missing or not a{(kind is JsonValueKind.Array or JsonValueKind.Object ? "n" : string.Empty)} {kind.ToString().ToLowerInvariant()}");
+            : throw new CertificateException($"'{name}' is missing or not a{(kind is JsonValueKind.Array or JsonValueKind.Object ? "n" : string.Empty)} {kind.ToString().ToLowerInvariant()}", unreadable: true);
 
     private static int Int(JsonElement parent, string name) => Field(parent, name, JsonValueKind.Number).GetInt32();
 
-    private static double[] Numbers(JsonElement parent, string name) => [.. Field(parent, name, JsonValueKind.Array).EnumerateArray().Select(v => v.GetDouble())];
+    private static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(v => v.GetDouble())];
+
+    /// <summary>The input 2a + b as the pair "ab" (total: messages are formed before their condition is known).</summary>
+    public static string Label(int input) => $"{input >> 1}{input & 1}";
 
     /// <summary>An input pair "ab" (e.g. "01": a = 0, b = 1) as 2a + b.</summary>
     private static int Input(JsonElement parent) => Field(parent, "input", JsonValueKind.String).GetString() is var s && Array.IndexOf(Inputs, s) >= 0
-        ? Array.IndexOf(Inputs, s) : throw new CertificateException($"input '{s}' is not one of 00, 01, 10, 11");
+        ? Array.IndexOf(Inputs, s) : throw new CertificateException($"input '{s}' is not one of 00, 01, 10, 11", unreadable: true);
 
     /// <summary>A box (Lower/Upper) or the image of region From under input Input.</summary>
     internal sealed record Region(int Reference, double[]? Lower, double[]? Upper, int From, int Input)
@@ -103,10 +91,7 @@ internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, 
         public bool IsBox => Lower is not null;
     }
 
-    internal sealed record Transition(int Index, int From, int Input, int To, int Output)
-    {
-        public string Label => $"{Input >> 1}{Input & 1}";
-    }
+    internal sealed record Transition(int Index, int From, int Input, int To, int Output);
 }
 
 /// <summary>
@@ -115,8 +100,11 @@ internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, 
 /// </summary>
 internal sealed record CheckedNetwork(string Operation, int Hidden, double InitialHidden, double[] Input, double[] Recurrent, double[] Output);
 
-/// <summary>The certificate cannot be read: not JSON, not a certificate, or a field missing or of the wrong kind.</summary>
-internal sealed class CertificateException(string message) : Exception(message);
-
-/// <summary>An obligation of the certificate does not hold; the message says which.</summary>
-internal sealed class ObligationException(string message) : Exception(message);
+/// <summary>
+/// The certificate is rejected: an obligation of it does not hold (exit 1), or it is <paramref name="unreadable"/>:
+/// not JSON, not a certificate, or a field missing or of the wrong kind (exit 2). The message says which.
+/// </summary>
+internal sealed class CertificateException(string message, bool unreadable = false) : Exception(message)
+{
+    public bool Unreadable => unreadable;
+}

@@ -12,40 +12,34 @@ namespace RnnCalc.Checker;
 /// </summary>
 public static class CertificateChecker
 {
+    /// <summary>Reads the certificate (UTF-8 JSON) and checks every obligation, stopping at the first that fails.</summary>
     public static CheckResult Check(ReadOnlySpan<byte> json)
     {
-        Certificate certificate;
+        Certificate? certificate = null;
         try
         {
             using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
             certificate = Certificate.Read(document.RootElement);
+            Obligations(certificate);
+            var (regions, transitions) = (certificate.Regions.Count, certificate.Transitions.Length);
+            return new CheckResult(0, $"accepted: {regions} regions, {transitions} transitions", regions, transitions, certificate.WeightRadius);
         }
-        catch (Exception e) when (e is JsonException or CertificateException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or CertificateException { Unreadable: true })
         {
             return new CheckResult(2, $"not a readable certificate: {e.Message.ReplaceLineEndings(" ")}", 0, 0);
         }
-        catch (ObligationException e)
+        catch (CertificateException e)
         {
-            return new CheckResult(1, e.Message, 0, 0);
-        }
-        var (regions, transitions) = (certificate.Regions.Count, certificate.Transitions.Length);
-        try
-        {
-            Obligations(certificate);
-            return new CheckResult(0, $"accepted: {regions} regions, {transitions} transitions", regions, transitions) { WeightRadius = certificate.WeightRadius };
-        }
-        catch (Exception e) when (e is ObligationException or CertificateException)
-        {
-            return new CheckResult(1, e.Message, regions, transitions);
+            return new CheckResult(1, e.Message, certificate?.Regions.Count ?? 0, certificate?.Transitions.Length ?? 0);
         }
     }
 
-    /// <summary>Throws the obligation's message when it does not hold (the messages are cheap: none is formed in a hot loop).</summary>
-    internal static void Holds(bool condition, string message)
+    /// <summary>Throws the message when the condition does not hold (formed once per transition and unit at most: nothing beside the transition's step).</summary>
+    internal static void Holds(bool condition, string message, bool unreadable = false)
     {
         if (!condition)
         {
-            throw new ObligationException(message);
+            throw new CertificateException(message, unreadable);
         }
     }
 
@@ -60,6 +54,8 @@ public static class CertificateChecker
             Holds(region.Reference is 0 or 1, $"region {r} stands for reference state {region.Reference}, not 0 or 1");
             Holds(!region.IsBox || (region.Lower!.Length == n && region.Upper!.Length == n && region.Lower.Zip(region.Upper).All(p => p.First <= p.Second)), $"region {r} is not a box of {n} intervals");
             Holds(region.IsBox || (region.From >= 0 && region.From < r), $"region {r} is the image of region {region.From}, which is not an earlier region");
+            // With the transitions' check below, an image is the target of exactly one transition: the one that makes it.
+            Holds(region.IsBox || certificate.Transitions[(region.From * 4) + region.Input]?.To == r, $"region {r} is the image of region {region.From} under {Certificate.Label(region.Input)}, but that transition does not go there");
         }
         var initial = certificate.Initial;
         Holds(initial >= 0 && initial < regions.Count && regions[initial].IsBox && regions[initial].Reference == 0, $"the initial region {initial} is not a box standing for reference state 0");
@@ -70,36 +66,24 @@ public static class CertificateChecker
         {
             Holds(Dyadic.Ceiling(regions[initial].Lower![j]) <= h0Lo && h0Hi <= Dyadic.Floor(regions[initial].Upper![j]), $"the initial state is not inside region {initial} (unit {j})");
         }
-        for (var t = 0; t < regions.Count * 4; t++)
+        // Each transition agrees with the reference machine, and a target that is an image is this transition's.
+        for (var i = 0; i < regions.Count * 4; i++)
         {
-            Logic(certificate, certificate.Transitions[t] ?? throw new ObligationException($"region {t / 4} has no transition on input {(t & 3) >> 1}{t & 1}"));
+            var t = certificate.Transitions[i] ?? throw new CertificateException($"region {i / 4} has no transition on input {Certificate.Label(i & 3)}");
+            Holds(t.To >= 0 && t.To < regions.Count, $"transition {t.Index} goes to region {t.To}, which does not exist");
+            var (a, b, s) = (t.Input >> 1, t.Input & 1, regions[t.From].Reference);
+            var bit = a ^ b ^ s;
+            var next = network.Operation == "subtract" ? ((1 - a) & b) | ((1 - (a ^ b)) & s) : (a & b) | (s & (a ^ b));
+            var target = regions[t.To];
+            Holds(t.Output == bit && target.Reference == next, $"transition {t.Index} (region {t.From}, input {Certificate.Label(t.Input)}) emits {t.Output} and goes to reference state {target.Reference}; {network.Operation} emits {bit} and goes to {next}");
+            Holds(target.IsBox || (target.From == t.From && target.Input == t.Input), $"transition {t.Index} goes to region {t.To}, which is the image of another region or input");
         }
-        for (var r = 0; r < regions.Count; r++)
-        {
-            var region = regions[r];
-            Holds(region.IsBox || certificate.Transitions[(region.From * 4) + region.Input]?.To == r, $"region {r} is the image of region {region.From} under {region.Input >> 1}{region.Input & 1}, but that transition goes elsewhere");
-        }
+        // The numeric obligations, from every box; an image is followed from the one transition that makes it.
         var weights = new CheckedWeights(network, certificate.WeightRadius);
-        for (var r = 0; r < regions.Count; r++)
+        foreach (var r in Enumerable.Range(0, regions.Count).Where(r => regions[r].IsBox))
         {
-            if (regions[r].IsBox)
-            {
-                Follow(certificate, weights, r, AffineRegion.FromBox(regions[r].Lower!, regions[r].Upper!));
-            }
+            Follow(certificate, weights, r, AffineRegion.FromBox(regions[r].Lower!, regions[r].Upper!));
         }
-    }
-
-    /// <summary>The transition agrees with the reference machine, and a target that is an image is this transition's.</summary>
-    private static void Logic(Certificate certificate, Certificate.Transition t)
-    {
-        var (regions, operation) = (certificate.Regions, certificate.Network.Operation);
-        Holds(t.To >= 0 && t.To < regions.Count, $"transition {t.Index} goes to region {t.To}, which does not exist");
-        var (a, b, s) = (t.Input >> 1, t.Input & 1, regions[t.From].Reference);
-        var bit = a ^ b ^ s;
-        var next = operation == "subtract" ? ((1 - a) & b) | ((1 - (a ^ b)) & s) : (a & b) | (s & (a ^ b));
-        var target = regions[t.To];
-        Holds(t.Output == bit && target.Reference == next, $"transition {t.Index} (region {t.From}, input {t.Label}) emits {t.Output} and goes to reference state {target.Reference}; {operation} emits {bit} and goes to {next}");
-        Holds(target.IsBox || (target.From == t.From && target.Input == t.Input), $"transition {t.Index} goes to region {t.To}, which is the image of another region or input");
     }
 
     /// <summary>The numeric obligations of a region's four transitions, then of the images that are regions themselves.</summary>
@@ -109,23 +93,17 @@ public static class CertificateChecker
         {
             var t = certificate.Transitions[(r * 4) + input]!;
             var image = set.Step(weights, input >> 1, input & 1);
-            if (image.OutputBit(weights) != t.Output)
-            {
-                throw new ObligationException($"transition {t.Index} (region {r}, input {t.Label}): the output is not certainly {t.Output}");
-            }
+            Holds(image.OutputBit(weights) == t.Output, $"transition {t.Index} (region {r}, input {Certificate.Label(t.Input)}): the output is not certainly {t.Output}");
             var target = certificate.Regions[t.To];
             if (!target.IsBox)
             {
                 Follow(certificate, weights, t.To, image);
                 continue;
             }
-            for (var j = 0; j < image.Hidden; j++)
+            for (var j = 0; j < certificate.Network.Hidden; j++)
             {
                 var (lo, hi) = image.Bounds(j);
-                if (!(Dyadic.Ceiling(target.Lower![j]) <= lo && hi <= Dyadic.Floor(target.Upper![j])))
-                {
-                    throw new ObligationException($"transition {t.Index} (region {r}, input {t.Label}): the image leaves region {t.To} in unit {j}");
-                }
+                Holds(Dyadic.Ceiling(target.Lower![j]) <= lo && hi <= Dyadic.Floor(target.Upper![j]), $"transition {t.Index} (region {r}, input {Certificate.Label(t.Input)}): the image leaves region {t.To} in unit {j}");
             }
         }
     }

@@ -28,12 +28,8 @@ internal static class Dyadic
 
     public static BigInteger Up(BigInteger x, int bits = Bits) => -(-x >> bits);
 
-    /// <summary>⌊x/k⌋ and ⌈x/k⌉ for x ≥ 0, k > 0.</summary>
-    public static BigInteger Divide(BigInteger x, BigInteger k, bool floor)
-    {
-        var q = BigInteger.DivRem(x, k, out var remainder);
-        return floor || remainder.IsZero ? q : q + 1;
-    }
+    /// <summary>⌈x/k⌉ for x ≥ 0, k > 0 (there BigInteger's x / k, which truncates, is ⌊x/k⌋).</summary>
+    public static BigInteger DivideUp(BigInteger x, BigInteger k) => (x + k - 1) / k;
 
     private static BigInteger Round(double x, Func<double, double> direction) =>
         !double.IsFinite(x) ? throw new CertificateException("a number is not finite")
@@ -59,17 +55,10 @@ internal static class SigmoidEnclosure
     {
         var (eLo, eHi) = ExpNegative(BigInteger.Abs(x));
         // 1/(1 + e) for e in [eLo, eHi]: decreasing in e.
-        var aLo = Dyadic.Divide(Dyadic.One << Dyadic.Bits, Dyadic.One + eHi, floor: true);
-        var aHi = Dyadic.Divide(Dyadic.One << Dyadic.Bits, Dyadic.One + eLo, floor: false);
+        var aLo = (Dyadic.One << Dyadic.Bits) / (Dyadic.One + eHi);
+        var aHi = Dyadic.DivideUp(Dyadic.One << Dyadic.Bits, Dyadic.One + eLo);
         return x.Sign >= 0 ? (aLo, aHi) : (Dyadic.One - aHi, Dyadic.One - aLo);
     }
-
-    /// <summary>
-    /// A lower bound of σ'(t) = σ(t)(1 − σ(t)) for t in [l, u], from σ's bounds at l and u: σ' peaks at 0, so it is
-    /// smallest at an end, and s(1 − s) is concave in s, so over an interval of s it is smallest at an end of that interval.
-    /// </summary>
-    public static BigInteger SlopeLowerBound((BigInteger Lo, BigInteger Hi) atL, (BigInteger Lo, BigInteger Hi) atU) =>
-        BigInteger.Max(0, new[] { atL.Lo, atL.Hi, atU.Lo, atU.Hi }.Min(s => Dyadic.Down(s * (Dyadic.One - s))));
 
     /// <summary>Bounds of e^(−a) for a dyadic a ≥ 0, as 2^−50 dyadics.</summary>
     private static (BigInteger Lo, BigInteger Hi) ExpNegative(BigInteger a)
@@ -85,7 +74,7 @@ internal static class SigmoidEnclosure
         for (var k = 1; k <= Terms + 1; k++)
         {
             termLo = Dyadic.Down(termLo * r, Fine) / k;
-            termHi = Dyadic.Divide(Dyadic.Up(termHi * r, Fine), k, floor: false);
+            termHi = Dyadic.DivideUp(Dyadic.Up(termHi * r, Fine), k);
             // Term 13 bounds the remainder (our rounding is already outward): it widens both ends.
             (sumLo, sumHi) = k > Terms ? (BigInteger.Max(0, sumLo - termHi), sumHi + termHi)
                 : k % 2 == 1 ? (sumLo - termHi, sumHi - termLo) : (sumLo + termLo, sumHi + termHi);

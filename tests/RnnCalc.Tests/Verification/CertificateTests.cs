@@ -49,15 +49,33 @@ public sealed class CertificateTests
     }
 
     [Fact]
-    public void A_flipped_output_bit_is_rejected()
+    public void A_flipped_output_bit_is_rejected_by_the_reference_machine()
     {
+        var expected = string.Empty;
         var rejected = Mutated(c =>
         {
             var t = c["transitions"]![5]!;
             t["output"] = 1 - (int)t["output"]!;
+            expected = $"transition 5 (region {(int)t["from"]!}, input {(string)t["input"]!}) emits {(int)t["output"]!} and";
         });
 
-        Assert.Contains("transition 5", rejected, StringComparison.Ordinal);
+        Assert.StartsWith(expected, rejected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_network_that_emits_every_bit_flipped_is_rejected_by_the_arithmetic()
+    {
+        // Negated output weights flip every bit the network emits, while the certificate's claims still agree with the
+        // reference machine: only the numeric output obligation can see it.
+        var rejected = Mutated(c =>
+        {
+            foreach (var row in c["model"]!["weights"]!["output"]!.AsArray())
+            {
+                row![0] = -(double)row[0]!;
+            }
+        });
+
+        Assert.Matches(@"^transition \d+ \(region \d+, input [01]{2}\): the output is not certainly [01]$", rejected);
     }
 
     [Fact]
@@ -92,25 +110,57 @@ public sealed class CertificateTests
             }
         });
 
-        Assert.Contains("image leaves region", rejected, StringComparison.Ordinal);
+        Assert.Matches(@"^transition \d+ \(region \d+, input [01]{2}\): the image leaves region \d+ in unit \d+$", rejected);
     }
 
     [Fact]
     public void A_removed_region_is_rejected()
     {
-        var rejected = Mutated(c => c["regions"]!.AsArray().RemoveAt(c["regions"]!.AsArray().Count - 1));
+        var removed = -1;
+        var rejected = Mutated(c =>
+        {
+            var regions = c["regions"]!.AsArray();
+            removed = regions.Count - 1;
+            regions.RemoveAt(removed);
+        });
 
-        Assert.Contains("does not exist", rejected, StringComparison.Ordinal);
+        // Its transitions are still there: they leave (or lead to) a region that no longer exists.
+        Assert.Contains($"region {removed}, which does not exist", rejected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_transitions_on_one_input_are_an_obligation_that_fails_not_an_unreadable_file()
+    {
+        var rejected = Mutated(c => c["transitions"]!.AsArray().Add(c["transitions"]![0]!.DeepClone()));
+
+        Assert.Contains("has two transitions on input", rejected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_image_region_that_its_transition_does_not_lead_to_is_rejected()
+    {
+        var expected = string.Empty;
+        var rejected = Mutated(c =>
+        {
+            var regions = c["regions"]!.AsArray();
+            var image = regions.First(r => r!["from"] is not null)!;
+            var other = (string)image["input"]! == "00" ? "11" : "00";
+            image["input"] = other;
+            expected = $"region {regions.IndexOf(image)} is the image of region {(int)image["from"]!} under {other}, but that transition does not go there";
+        });
+
+        Assert.Equal(expected, rejected);
     }
 
     [Fact]
     public void A_shrunk_region_is_rejected()
     {
+        var target = -1;
         var rejected = Mutated(c =>
         {
             // The box most transitions land in, shrunk to its middle half in every unit.
             var regions = c["regions"]!.AsArray();
-            var target = c["transitions"]!.AsArray()
+            target = c["transitions"]!.AsArray()
                 .Select(t => (int)t!["to"]!)
                 .Where(r => regions[r]!["lower"] is not null)
                 .GroupBy(r => r)
@@ -124,7 +174,8 @@ public sealed class CertificateTests
             }
         });
 
-        Assert.Contains("image leaves region", rejected, StringComparison.Ordinal);
+        // A smaller box only tightens the images that start from it: the first failure is an image that leaves it.
+        Assert.Contains($"the image leaves region {target} in unit", rejected, StringComparison.Ordinal);
     }
 
     [Fact]
