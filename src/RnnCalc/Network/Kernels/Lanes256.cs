@@ -143,6 +143,14 @@ internal readonly struct Lanes256 : ILanes<Vector256<double>>
         return Vector256.Create((ReadOnlySpan<double>)lanes);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ScaleByPowerOfTwo(Vector256<double> value, Vector256<double> exponent)
+    {
+        // e + 1.5·2^52 holds the integer e in its low mantissa bits (exact for |e| &lt; 2^51).
+        var integer = (exponent + Vector256.Create(IntegerShift)).AsInt64() - Vector256.Create(IntegerShiftBits);
+        return (value.AsInt64() + (integer << 52)).AsDouble();
+    }
+
     public static void TransposeBlock(ref readonly double source, int sourceStride, ref double target, int targetStride) =>
         ScalarTranspose.Block(in source, sourceStride, ref target, targetStride, 4);
 }
