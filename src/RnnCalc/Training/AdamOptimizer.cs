@@ -15,9 +15,9 @@ namespace RnnCalc.Training;
 /// </code>
 /// One square root and two divisions per weight (the bias corrections are scalars, once per update). Vectorised
 /// with the same operations in the same order as the scalar <see cref="Next"/> (fused multiply-adds, IEEE division
-/// and square root round exactly in every lane), so every weight comes out bit for bit as from the scalar loop. The
-/// divisions and square root run once per update: the bounds check keeps the new weights it computed, and
-/// <see cref="Write"/> stores them.
+/// and square root round exactly in every lane), so every weight comes out bit for bit as from the scalar loop. Each
+/// update is computed once: the bounds check writes the new weights, m and s into spare buffers, and
+/// <see cref="Write"/> swaps the moments' buffers in and copies the weights.
 /// </summary>
 internal sealed class AdamOptimizer : Optimizer
 {
@@ -25,11 +25,13 @@ internal sealed class AdamOptimizer : Optimizer
     public const double Beta2 = 0.999;
     public const double Epsilon = 1e-8;
 
-    private readonly double[] _mean;
-    private readonly double[] _square;
+    private double[] _mean;
+    private double[] _square;
 
-    // The new weights of the last bounds check, which Write stores (TryApply always checks right before it writes).
+    // The new weights, m and s of the last bounds check, which Write takes (TryApply always checks right before it writes).
     private readonly double[] _pending;
+    private double[] _pendingMean;
+    private double[] _pendingSquare;
 
     public AdamOptimizer(int weightCount)
         : base(weightCount)
@@ -37,12 +39,14 @@ internal sealed class AdamOptimizer : Optimizer
         _mean = new double[weightCount];
         _square = new double[weightCount];
         _pending = new double[weightCount];
-        State = new Dictionary<string, double[]> { ["mean"] = _mean, ["square"] = _square };
+        _pendingMean = new double[weightCount];
+        _pendingSquare = new double[weightCount];
     }
 
     public override OptimizerKind Kind => OptimizerKind.Adam;
 
-    public override IReadOnlyDictionary<string, double[]> State { get; }
+    /// <summary>The buffers m and s as they are now (a new dictionary each time: Write swaps the buffers).</summary>
+    public override IReadOnlyDictionary<string, double[]> State => new Dictionary<string, double[]> { ["mean"] = _mean, ["square"] = _square };
 
     protected override bool WouldStayBounded(double[] weights, double[] update, double learningRate)
     {
@@ -60,6 +64,8 @@ internal sealed class AdamOptimizer : Optimizer
             ref var mean = ref MemoryMarshal.GetArrayDataReference(_mean);
             ref var square = ref MemoryMarshal.GetArrayDataReference(_square);
             ref var pending = ref MemoryMarshal.GetArrayDataReference(_pending);
+            ref var pendingMean = ref MemoryMarshal.GetArrayDataReference(_pendingMean);
+            ref var pendingSquare = ref MemoryMarshal.GetArrayDataReference(_pendingSquare);
             for (; i <= count - Vector<double>.Count; i += Vector<double>.Count)
             {
                 var (m, s) = Moments(Vector.LoadUnsafe(ref u, (nuint)i), Vector.LoadUnsafe(ref mean, (nuint)i), Vector.LoadUnsafe(ref square, (nuint)i));
@@ -71,12 +77,14 @@ internal sealed class AdamOptimizer : Optimizer
                     return false;
                 }
                 next.StoreUnsafe(ref pending, (nuint)i);
+                m.StoreUnsafe(ref pendingMean, (nuint)i);
+                s.StoreUnsafe(ref pendingSquare, (nuint)i);
             }
         }
         for (; i < count; i++)
         {
             var (m, s, next) = Next(weights[i], update[i], i, stepSize, correction2Sqrt);
-            _pending[i] = next;
+            (_pending[i], _pendingMean[i], _pendingSquare[i]) = (next, m, s);
             if (!double.IsFinite(m) || !double.IsFinite(s) || !Bounded(next))
             {
                 return false;
@@ -87,25 +95,9 @@ internal sealed class AdamOptimizer : Optimizer
 
     protected override void Write(double[] weights, double[] update, double learningRate)
     {
-        // The moments again (multiplies and fused multiply-adds only, so the same values), and the weights the check computed.
-        var count = weights.Length;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && count >= Vector<double>.Count)
-        {
-            ref var u = ref MemoryMarshal.GetArrayDataReference(update);
-            ref var mean = ref MemoryMarshal.GetArrayDataReference(_mean);
-            ref var square = ref MemoryMarshal.GetArrayDataReference(_square);
-            for (; i <= count - Vector<double>.Count; i += Vector<double>.Count)
-            {
-                var (m, s) = Moments(Vector.LoadUnsafe(ref u, (nuint)i), Vector.LoadUnsafe(ref mean, (nuint)i), Vector.LoadUnsafe(ref square, (nuint)i));
-                m.StoreUnsafe(ref mean, (nuint)i);
-                s.StoreUnsafe(ref square, (nuint)i);
-            }
-        }
-        for (; i < count; i++)
-        {
-            (_mean[i], _square[i]) = Moments(update[i], _mean[i], _square[i]);
-        }
+        // The check computed everything; the moments' spare buffers become the current ones.
+        (_mean, _pendingMean) = (_pendingMean, _mean);
+        (_square, _pendingSquare) = (_pendingSquare, _square);
         _pending.CopyTo(weights, 0);
     }
 
