@@ -9,8 +9,9 @@ namespace RnnCalc.Network.Kernels;
 /// <see cref="TanhCell"/>), vectorised. The forward pass is the reference's arithmetic operation for operation and
 /// in its order — separate multiplies and adds, every sum in the same sequence — except the gates' sigmoid and tanh,
 /// which are <see cref="GateActivations"/> (within a few ulp of numpy's exp and of <see cref="Math.Tanh"/>; the
-/// outputs' sigmoid is numpy's, as the reference's); the backward pass sums over the same terms in the same order,
-/// but each term with one fused multiply-add instead of a multiply and an add. So results are not bit for bit the
+/// outputs' sigmoid is numpy's, as the reference's); the backward pass sums the same terms, each with one fused
+/// multiply-add instead of a multiply and an add, in the reference's order but for W_hhᵀ·δ, which sums even and odd
+/// rows apart (two shorter chains on the path from step to step). So results are not bit for bit the
 /// reference's: tests/Speed/GatedKernelsTests holds every width to 1e-12 of each tensor's largest value, and the
 /// PyTorch fixtures still match to 1e-12. Each lane does the same operations whatever the width, so every width
 /// gives the same bits. Layouts, with R = G·H gate rows:
@@ -18,7 +19,7 @@ namespace RnnCalc.Network.Kernels;
 /// W_hh·h + b_hh    (R)     lanes = gate rows, through W_hhᵀ (H×R, transposed once per pass); sum over k in order
 /// W_ih·x + b_ih    (R)     lanes = gate rows, weight_ih's two columns taken apart once per pass
 /// gates, state     (H)     lanes = units, the cell's equations
-/// W_hhᵀ·δ          (H)     lanes = units k, rows of W_hh in order (the reference's IntoPrevious)
+/// W_hhᵀ·δ          (H)     lanes = units k, even and odd rows of W_hh in order (the reference's IntoPrevious)
 /// weight updates           each element summed over the steps in a register, newest first (Accumulate)
 /// </code>
 /// A size that is not a multiple of the width ends with a vector overlapping the one before, as in
@@ -414,8 +415,8 @@ internal static class GatedKernels
     }
 
     /// <summary>
-    /// The previous state's delta: future[k] = base[k] + Σ_row W_hh[row, k]·δhh[row], rows in order (a chain of fused
-    /// multiply-adds), from base =
+    /// The previous state's delta: future[k] = base[k] + Σ_row W_hh[row, k]·δhh[row], summed as (base + Σ over even
+    /// rows) + Σ over odd rows, each half in row order by fused multiply-adds, from base =
     /// dh·z for a GRU (with <paramref name="z"/>) or 0 for the others. Lanes = units k; base is recomputed rather than
     /// read back, so an overlapping last vector gives the same values.
     /// </summary>
@@ -427,8 +428,10 @@ internal static class GatedKernels
         var width = TLanes.Count;
         var last = h - width;
         ref var whh = ref Unsafe.Add(ref weights, l.WeightHh);
-        // Four blocks of units at a time: each sum is a chain of R adds, so four chains keep the adders busy. Blocks
+        // Four blocks of units at a time, each sum in two halves (even rows onto base, odd rows from +0, added at the
+        // end), so eight chains of R/2 fused multiply-adds overlap: this chain is on the path from step to step. Blocks
         // past the end are clamped to the last one and compute the same values again.
+        var pairs = l.Rows & ~1;
         for (var block = 0; block < h; block += 4 * width)
         {
             var k0 = Math.Min(block, last);
@@ -439,8 +442,12 @@ internal static class GatedKernels
             var s1 = Base<TVector, TLanes>(ref dh, ref z, k1);
             var s2 = Base<TVector, TLanes>(ref dh, ref z, k2);
             var s3 = Base<TVector, TLanes>(ref dh, ref z, k3);
+            var o0 = TLanes.Create(0);
+            var o1 = o0;
+            var o2 = o0;
+            var o3 = o0;
             ref var row = ref whh;
-            for (var r = 0; r < l.Rows; r++)
+            for (var r = 0; r < pairs; r += 2)
             {
                 var d = TLanes.Create(Unsafe.Add(ref deltaHh, r));
                 s0 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k0)), d, s0);
@@ -448,11 +455,25 @@ internal static class GatedKernels
                 s2 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k2)), d, s2);
                 s3 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k3)), d, s3);
                 row = ref Unsafe.Add(ref row, h);
+                var e = TLanes.Create(Unsafe.Add(ref deltaHh, r + 1));
+                o0 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k0)), e, o0);
+                o1 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k1)), e, o1);
+                o2 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k2)), e, o2);
+                o3 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k3)), e, o3);
+                row = ref Unsafe.Add(ref row, h);
             }
-            TLanes.Store(s0, ref Unsafe.Add(ref future, k0));
-            TLanes.Store(s1, ref Unsafe.Add(ref future, k1));
-            TLanes.Store(s2, ref Unsafe.Add(ref future, k2));
-            TLanes.Store(s3, ref Unsafe.Add(ref future, k3));
+            if (pairs != l.Rows)
+            {
+                var d = TLanes.Create(Unsafe.Add(ref deltaHh, pairs));
+                s0 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k0)), d, s0);
+                s1 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k1)), d, s1);
+                s2 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k2)), d, s2);
+                s3 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k3)), d, s3);
+            }
+            TLanes.Store(TLanes.Add(s0, o0), ref Unsafe.Add(ref future, k0));
+            TLanes.Store(TLanes.Add(s1, o1), ref Unsafe.Add(ref future, k1));
+            TLanes.Store(TLanes.Add(s2, o2), ref Unsafe.Add(ref future, k2));
+            TLanes.Store(TLanes.Add(s3, o3), ref Unsafe.Add(ref future, k3));
         }
     }
 
