@@ -130,18 +130,29 @@ public class ModelFileTests
     }
 
     /// <summary>Files written by rnncalc before the cell seam (model file version 1, no cell): they load as the
-    /// tutorial's cell, and today's trainer, given their settings, makes bit for bit the same weights.</summary>
+    /// tutorial's cell, and today's trainer, given their settings, makes bit for bit the same weights — or, for Adam,
+    /// whose step is now torch.optim.Adam's (the same formula, rounded in PyTorch's order), the same to 1e-12 of the
+    /// largest weight (measured: 8.4e-14 of 8.6 after this file's 1,500 updates).</summary>
     [Theory]
-    [InlineData("v1-tutorial-subtract.json")]
-    [InlineData("v1-full-add-adam.json")]
-    public void VersionOneFilesLoadAndTodaysTrainingMakesTheSameWeights(string name)
+    [InlineData("v1-tutorial-subtract.json", true)]
+    [InlineData("v1-full-add-adam.json", false)]
+    public void VersionOneFilesLoadAndTodaysTrainingMakesTheSameWeights(string name, bool bitForBit)
     {
         var path = Path.Combine("Fixtures", "Models", name);
         Assert.Contains("\"version\": 1,", File.ReadAllText(path), StringComparison.Ordinal);
         var old = ModelFile.Load(path);
         Assert.Equal(Cell.Sigmoid, old.Config.Cell);
         var again = new Trainer(old.Config).Run();
-        Assert.Equal(Bits(old.Network.Weights), Bits(again.Network.Weights));
+        if (bitForBit)
+        {
+            Assert.Equal(Bits(old.Network.Weights), Bits(again.Network.Weights));
+        }
+        else
+        {
+            var largest = old.Network.Weights.Max(Math.Abs);
+            Assert.All(old.Network.Weights.Zip(again.Network.Weights), w => Assert.InRange(Math.Abs(w.First - w.Second), 0, 1e-12 * largest));
+            Assert.NotEqual(Bits(old.Network.Weights), Bits(again.Network.Weights));
+        }
         Assert.Equal(old.Training.Updates, again.Training.Updates);
         // Written again it is a version-2 file that reads back the same.
         var back = ModelFile.Parse(ModelFile.Serialize(old));

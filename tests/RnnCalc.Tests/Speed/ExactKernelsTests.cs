@@ -164,4 +164,32 @@ public class ExactKernelsTests
             ExactKernels.Forward<TVector, TLanes, LibmExpKind>(net, seq, run);
         }
     }
+
+    [Fact]
+    public void EveryWidthsBlockTransposeMovesEachElementAsTheScalarOneDoes()
+    {
+        var random = new System.Random(3);
+        // A 9×11 source (strides that are not the block size) and targets that start filled, to catch stray writes.
+        var source = new double[9 * 11];
+        RandomNetworks.Fill(random, source, 1);
+        var expected = new double[11 * 9];
+        RandomNetworks.Fill(random, expected, 1);
+        var actual = (double[])expected.Clone();
+        ScalarTranspose.Block(in source[12], 11, ref expected[10], 9, 8);
+        Lanes512.TransposeBlock(in source[12], 11, ref actual[10], 9);
+        RandomNetworks.AssertBitwiseEqual(expected, actual, "8 lanes");
+        foreach (var size in new[] { 4, 2 })
+        {
+            ScalarTranspose.Block(in source[24], 11, ref expected[2], 9, size);
+            if (size == 4)
+            {
+                Lanes256.TransposeBlock(in source[24], 11, ref actual[2], 9);
+            }
+            else
+            {
+                Lanes128.TransposeBlock(in source[24], 11, ref actual[2], 9);
+            }
+            RandomNetworks.AssertBitwiseEqual(expected, actual, $"{size} lanes");
+        }
+    }
 }

@@ -6,20 +6,25 @@ namespace RnnCalc.Network.Kernels;
 
 /// <summary>
 /// The forward pass and BPTT of PyTorch's GRU, LSTM and tanh cells (<see cref="GruCell"/>, <see cref="LstmCell"/>,
-/// <see cref="TanhCell"/>), vectorised, with the reference's arithmetic operation for operation and in its order — separate multiplies and
-/// adds, every sum in the same sequence — except tanh, which is <see cref="VectorTanh"/> (within 3 ulp of
-/// <see cref="Math.Tanh"/>). So results are not bit for bit the reference's: tests/Speed/GatedKernelsTests holds
-/// every width to 1e-12 of each tensor's largest value, and the PyTorch fixtures still match to 1e-12. Layouts, with R = G·H gate rows:
+/// <see cref="TanhCell"/>), vectorised. The forward pass is the reference's arithmetic operation for operation and
+/// in its order — separate multiplies and adds, every sum in the same sequence — except the gates' sigmoid and tanh,
+/// which are <see cref="GateActivations"/> (within a few ulp of numpy's exp and of <see cref="Math.Tanh"/>; the
+/// outputs' sigmoid is numpy's, as the reference's); the backward pass sums the same terms, each with one fused
+/// multiply-add instead of a multiply and an add, in the reference's order but for W_hhᵀ·δ, which sums even and odd
+/// rows apart (two shorter chains on the path from step to step). So results are not bit for bit the
+/// reference's: tests/Speed/GatedKernelsTests holds every width to 1e-12 of each tensor's largest value, and the
+/// PyTorch fixtures still match to 1e-12. Each lane does the same operations whatever the width, so every width
+/// gives the same bits. Layouts, with R = G·H gate rows:
 /// <code>
 /// W_hh·h + b_hh    (R)     lanes = gate rows, through W_hhᵀ (H×R, transposed once per pass); sum over k in order
 /// W_ih·x + b_ih    (R)     lanes = gate rows, weight_ih's two columns taken apart once per pass
 /// gates, state     (H)     lanes = units, the cell's equations
-/// W_hhᵀ·δ          (H)     lanes = units k, rows of W_hh in order (the reference's IntoPrevious)
-/// weight updates           each element summed over the steps in a register, newest first (ExactKernels.Accumulate)
+/// W_hhᵀ·δ          (H)     lanes = units k, even and odd rows of W_hh in order (the reference's IntoPrevious)
+/// weight updates           each element summed over the steps in a register, newest first (Accumulate)
 /// </code>
 /// A size that is not a multiple of the width ends with a vector overlapping the one before, as in
 /// <see cref="ExactKernels"/>; sizes below the narrowest vector, and a forward pass that meets an input beyond numpy's
-/// exp fast path, use the reference. Allocates nothing per call (per-thread <see cref="KernelScratch"/>). The
+/// exp fast path (with either exp), use the reference. Allocates nothing per call (per-thread <see cref="KernelScratch"/>). The
 /// per-step pieces are not inlined into the pass: each holds several exps, and one method holding them all would
 /// run out of the JIT's inlining budget and leave the lane operations as calls.
 /// </summary>
@@ -114,7 +119,13 @@ internal static class GatedKernels
             outputs[t] = z + w[l.OutBias];
         }
         ExactKernels.OutputSigmoids<TVector, TLanes, TExp>(outputs.AsSpan(0, steps), ref valid);
-        ExactKernels.Score<TVector, TLanes, TExp>(net, seq, run, valid);
+        if (!TLanes.IsAllBitsSet(valid))
+        {
+            // A gate or an output met an input beyond the exp's fast path (|x| ≥ 707.7, or NaN): the whole pass by the reference.
+            Rnn.Forward(net, seq, run);
+            return;
+        }
+        run.Score(seq, steps);
     }
 
     /// <summary>Backpropagation through time at one width; needs Hidden ≥ lanes.</summary>
@@ -171,7 +182,11 @@ internal static class GatedKernels
         Gradients<TVector, TLanes>(l, seq, run, update, ref deltaIh, ref deltaHh, ref bits, ref one, ref inputColumns);
     }
 
-    /// <summary>W_ih·x + b_ih and W_hh·h + b_hh for every gate row, in the reference's order (FromInput, FromHidden).</summary>
+    /// <summary>
+    /// W_ih·x + b_ih and W_hh·h + b_hh for every gate row in the reference's operations and order (FromInput, and
+    /// FromHidden's sum = 0.0; sum += W_hh[row, k]·h[k] for k in order; + b_hh[row]: a separate multiply and add, so
+    /// the states match the reference's to the last bit but for tanh, which a saturated network's output amplifies).
+    /// </summary>
     private static void Preactivations<TVector, TLanes>(PyTorchCell.Layout l, ref double weights, ref double whT, ref double columns, ref double previous, double a, double b)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
@@ -179,31 +194,43 @@ internal static class GatedKernels
         var h = l.Hidden;
         var rows = l.Rows;
         var width = TLanes.Count;
+        var last = rows - width;
         var x0 = TLanes.Create(a);
         var x1 = TLanes.Create(b);
         ref var fromInput = ref Unsafe.Add(ref columns, 2 * rows);
         ref var fromHidden = ref Unsafe.Add(ref columns, 3 * rows);
-        // Two blocks of rows at a time, so two chains of H adds overlap; a block past the end is clamped to the last.
-        for (var block = 0; block < rows; block += 2 * width)
+        // Four blocks of rows at a time, so four chains of H adds overlap (their multiplies are off the chains); blocks
+        // past the end are clamped to the last and compute it again.
+        for (var block = 0; block < rows; block += 4 * width)
         {
-            var j0 = Math.Min(block, rows - width);
-            var j1 = Math.Min(block + width, rows - width);
-            // sum = 0.0; sum += W_hh[row, k] · h[k] for k in order; + b_hh[row]
-            ref var column0 = ref Unsafe.Add(ref whT, j0);
-            ref var column1 = ref Unsafe.Add(ref whT, j1);
+            var j0 = Math.Min(block, last);
+            var j1 = Math.Min(block + width, last);
+            var j2 = Math.Min(block + (2 * width), last);
+            var j3 = Math.Min(block + (3 * width), last);
+            ref var column = ref whT;
             var sum0 = TLanes.Create(0);
             var sum1 = sum0;
+            var sum2 = sum0;
+            var sum3 = sum0;
             for (var k = 0; k < h; k++)
             {
+                // column k of W_hh (row k of W_hhᵀ, R wide) times h[k]
                 var p = TLanes.Create(Unsafe.Add(ref previous, k));
-                sum0 = TLanes.Add(sum0, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref column0, k * rows)), p));
-                sum1 = TLanes.Add(sum1, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref column1, k * rows)), p));
+                sum0 = TLanes.Add(sum0, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref column, j0)), p));
+                sum1 = TLanes.Add(sum1, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref column, j1)), p));
+                sum2 = TLanes.Add(sum2, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref column, j2)), p));
+                sum3 = TLanes.Add(sum3, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref column, j3)), p));
+                column = ref Unsafe.Add(ref column, rows);
             }
             TLanes.Store(TLanes.Add(sum0, TLanes.Load(in Unsafe.Add(ref weights, l.BiasHh + j0))), ref Unsafe.Add(ref fromHidden, j0));
             TLanes.Store(TLanes.Add(sum1, TLanes.Load(in Unsafe.Add(ref weights, l.BiasHh + j1))), ref Unsafe.Add(ref fromHidden, j1));
+            TLanes.Store(TLanes.Add(sum2, TLanes.Load(in Unsafe.Add(ref weights, l.BiasHh + j2))), ref Unsafe.Add(ref fromHidden, j2));
+            TLanes.Store(TLanes.Add(sum3, TLanes.Load(in Unsafe.Add(ref weights, l.BiasHh + j3))), ref Unsafe.Add(ref fromHidden, j3));
             // (W_ih[row, 0] · x0) + (W_ih[row, 1] · x1) + b_ih[row]
             TLanes.Store(FromInput<TVector, TLanes>(ref weights, l, ref columns, j0, x0, x1), ref Unsafe.Add(ref fromInput, j0));
             TLanes.Store(FromInput<TVector, TLanes>(ref weights, l, ref columns, j1, x0, x1), ref Unsafe.Add(ref fromInput, j1));
+            TLanes.Store(FromInput<TVector, TLanes>(ref weights, l, ref columns, j2, x0, x1), ref Unsafe.Add(ref fromInput, j2));
+            TLanes.Store(FromInput<TVector, TLanes>(ref weights, l, ref columns, j3, x0, x1), ref Unsafe.Add(ref fromInput, j3));
         }
     }
 
@@ -228,10 +255,10 @@ internal static class GatedKernels
         for (var block = 0; block < h; block += width)
         {
             var u = Math.Min(block, h - width);
-            var r = ExactKernels.Sigmoid<TVector, TLanes, TExp>(TLanes.Add(TLanes.Load(in Unsafe.Add(ref fromInput, u)), TLanes.Load(in Unsafe.Add(ref fromHidden, u))), ref valid);
-            var z = ExactKernels.Sigmoid<TVector, TLanes, TExp>(TLanes.Add(TLanes.Load(in Unsafe.Add(ref fromInput, h + u)), TLanes.Load(in Unsafe.Add(ref fromHidden, h + u))), ref valid);
+            var r = GateActivations.Sigmoid<TVector, TLanes>(TLanes.Add(TLanes.Load(in Unsafe.Add(ref fromInput, u)), TLanes.Load(in Unsafe.Add(ref fromHidden, u))), ref valid);
+            var z = GateActivations.Sigmoid<TVector, TLanes>(TLanes.Add(TLanes.Load(in Unsafe.Add(ref fromInput, h + u)), TLanes.Load(in Unsafe.Add(ref fromHidden, h + u))), ref valid);
             var hn = TLanes.Load(in Unsafe.Add(ref fromHidden, (2 * h) + u));
-            var n = VectorTanh.Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(in Unsafe.Add(ref fromInput, (2 * h) + u)), TLanes.Multiply(r, hn)));
+            var n = GateActivations.Tanh<TVector, TLanes>(TLanes.Add(TLanes.Load(in Unsafe.Add(ref fromInput, (2 * h) + u)), TLanes.Multiply(r, hn)));
             // h' = (1 − z)·n + z·h
             TLanes.Store(TLanes.Add(TLanes.Multiply(TLanes.Subtract(one, z), n), TLanes.Multiply(z, TLanes.Load(in Unsafe.Add(ref previous, u)))), ref Unsafe.Add(ref current, u));
             TLanes.Store(r, ref Unsafe.Add(ref cache, u));
@@ -255,7 +282,7 @@ internal static class GatedKernels
             // c' = f·c + i·g; h' = o·tanh(c')
             var i = TLanes.Load(in Unsafe.Add(ref cache, u));
             var c = TLanes.Add(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref cache, h + u)), TLanes.Load(in Unsafe.Add(ref previous, h + u))), TLanes.Multiply(i, TLanes.Load(in Unsafe.Add(ref cache, (2 * h) + u))));
-            var tc = VectorTanh.Tanh<TVector, TLanes>(c);
+            var tc = GateActivations.Tanh<TVector, TLanes>(c);
             TLanes.Store(TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref cache, (3 * h) + u)), tc), ref Unsafe.Add(ref current, u));
             TLanes.Store(c, ref Unsafe.Add(ref current, h + u));
             TLanes.Store(tc, ref Unsafe.Add(ref cache, (4 * h) + u));
@@ -272,10 +299,10 @@ internal static class GatedKernels
         for (var block = 0; block < h; block += width)
         {
             var u = Math.Min(block, h - width);
-            TLanes.Store(ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, u), ref valid), ref Unsafe.Add(ref cache, u));
-            TLanes.Store(ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, h + u), ref valid), ref Unsafe.Add(ref cache, h + u));
-            TLanes.Store(VectorTanh.Tanh<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, (2 * h) + u)), ref Unsafe.Add(ref cache, (2 * h) + u));
-            TLanes.Store(ExactKernels.Sigmoid<TVector, TLanes, TExp>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, (3 * h) + u), ref valid), ref Unsafe.Add(ref cache, (3 * h) + u));
+            TLanes.Store(GateActivations.Sigmoid<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, u), ref valid), ref Unsafe.Add(ref cache, u));
+            TLanes.Store(GateActivations.Sigmoid<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, h + u), ref valid), ref Unsafe.Add(ref cache, h + u));
+            TLanes.Store(GateActivations.Tanh<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, (2 * h) + u)), ref Unsafe.Add(ref cache, (2 * h) + u));
+            TLanes.Store(GateActivations.Sigmoid<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, (3 * h) + u), ref valid), ref Unsafe.Add(ref cache, (3 * h) + u));
         }
     }
 
@@ -288,7 +315,7 @@ internal static class GatedKernels
         for (var block = 0; block < h; block += width)
         {
             var u = Math.Min(block, h - width);
-            TLanes.Store(VectorTanh.Tanh<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, u)), ref Unsafe.Add(ref current, u));
+            TLanes.Store(GateActivations.Tanh<TVector, TLanes>(Gate<TVector, TLanes>(ref fromInput, ref fromHidden, u)), ref Unsafe.Add(ref current, u));
         }
     }
 
@@ -388,7 +415,8 @@ internal static class GatedKernels
     }
 
     /// <summary>
-    /// The previous state's delta: future[k] = base[k] + Σ_row W_hh[row, k]·δhh[row], rows in order, from base =
+    /// The previous state's delta: future[k] = base[k] + Σ_row W_hh[row, k]·δhh[row], summed as (base + Σ over even
+    /// rows) + Σ over odd rows, each half in row order by fused multiply-adds, from base =
     /// dh·z for a GRU (with <paramref name="z"/>) or 0 for the others. Lanes = units k; base is recomputed rather than
     /// read back, so an overlapping last vector gives the same values.
     /// </summary>
@@ -400,8 +428,10 @@ internal static class GatedKernels
         var width = TLanes.Count;
         var last = h - width;
         ref var whh = ref Unsafe.Add(ref weights, l.WeightHh);
-        // Four blocks of units at a time: each sum is a chain of R adds, so four chains keep the adders busy. Blocks
+        // Four blocks of units at a time, each sum in two halves (even rows onto base, odd rows from +0, added at the
+        // end), so eight chains of R/2 fused multiply-adds overlap: this chain is on the path from step to step. Blocks
         // past the end are clamped to the last one and compute the same values again.
+        var pairs = l.Rows & ~1;
         for (var block = 0; block < h; block += 4 * width)
         {
             var k0 = Math.Min(block, last);
@@ -412,20 +442,38 @@ internal static class GatedKernels
             var s1 = Base<TVector, TLanes>(ref dh, ref z, k1);
             var s2 = Base<TVector, TLanes>(ref dh, ref z, k2);
             var s3 = Base<TVector, TLanes>(ref dh, ref z, k3);
+            var o0 = TLanes.Create(0);
+            var o1 = o0;
+            var o2 = o0;
+            var o3 = o0;
             ref var row = ref whh;
-            for (var r = 0; r < l.Rows; r++)
+            for (var r = 0; r < pairs; r += 2)
             {
                 var d = TLanes.Create(Unsafe.Add(ref deltaHh, r));
-                s0 = TLanes.Add(s0, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k0)), d));
-                s1 = TLanes.Add(s1, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k1)), d));
-                s2 = TLanes.Add(s2, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k2)), d));
-                s3 = TLanes.Add(s3, TLanes.Multiply(TLanes.Load(in Unsafe.Add(ref row, k3)), d));
+                s0 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k0)), d, s0);
+                s1 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k1)), d, s1);
+                s2 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k2)), d, s2);
+                s3 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k3)), d, s3);
+                row = ref Unsafe.Add(ref row, h);
+                var e = TLanes.Create(Unsafe.Add(ref deltaHh, r + 1));
+                o0 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k0)), e, o0);
+                o1 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k1)), e, o1);
+                o2 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k2)), e, o2);
+                o3 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k3)), e, o3);
                 row = ref Unsafe.Add(ref row, h);
             }
-            TLanes.Store(s0, ref Unsafe.Add(ref future, k0));
-            TLanes.Store(s1, ref Unsafe.Add(ref future, k1));
-            TLanes.Store(s2, ref Unsafe.Add(ref future, k2));
-            TLanes.Store(s3, ref Unsafe.Add(ref future, k3));
+            if (pairs != l.Rows)
+            {
+                var d = TLanes.Create(Unsafe.Add(ref deltaHh, pairs));
+                s0 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k0)), d, s0);
+                s1 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k1)), d, s1);
+                s2 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k2)), d, s2);
+                s3 = TLanes.FusedMultiplyAdd(TLanes.Load(in Unsafe.Add(ref row, k3)), d, s3);
+            }
+            TLanes.Store(TLanes.Add(s0, o0), ref Unsafe.Add(ref future, k0));
+            TLanes.Store(TLanes.Add(s1, o1), ref Unsafe.Add(ref future, k1));
+            TLanes.Store(TLanes.Add(s2, o2), ref Unsafe.Add(ref future, k2));
+            TLanes.Store(TLanes.Add(s3, o3), ref Unsafe.Add(ref future, k3));
         }
     }
 
@@ -438,7 +486,7 @@ internal static class GatedKernels
 
     /// <summary>
     /// Every update element summed over the steps, newest first as the reference adds them (the reference's
-    /// OutputBackward and GateBackward), each in a register from the update's value on.
+    /// OutputBackward and GateBackward), each in a register from the update's value on, one fused multiply-add a step.
     /// </summary>
     private static void Gradients<TVector, TLanes>(PyTorchCell.Layout l, BitSequence seq, Unrolling run, Gradient update, ref double deltaIh, ref double deltaHh, ref double bits, ref double one, ref double inputColumns)
         where TVector : struct
@@ -452,7 +500,7 @@ internal static class GatedKernels
         ref var values = ref MemoryMarshal.GetArrayDataReference(g);
         ref var state = ref MemoryMarshal.GetArrayDataReference(run.HiddenStates);
         // out.weight += Σ_t δ_t·h_t; out.bias += Σ_t δ_t                                              (1×H, 1)
-        ExactKernels.Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.OutWeight), ref Unsafe.Add(ref state, s), s, ref MemoryMarshal.GetArrayDataReference(run.OutputDeltas), 1, steps, h, false, 0);
+        Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.OutWeight), ref Unsafe.Add(ref state, s), s, ref MemoryMarshal.GetArrayDataReference(run.OutputDeltas), 1, steps, h);
         for (var t = steps - 1; t >= 0; t--)
         {
             g[l.OutBias] += run.OutputDeltas[t];
@@ -460,11 +508,11 @@ internal static class GatedKernels
         // W_hh[row] += Σ_t δhh_t[row]·h_{t−1}                                                           (R×H)
         for (var row = 0; row < rows; row++)
         {
-            ExactKernels.Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.WeightHh + (row * h)), ref state, s, ref Unsafe.Add(ref deltaHh, row), rows, steps, h, false, 0);
+            Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.WeightHh + (row * h)), ref state, s, ref Unsafe.Add(ref deltaHh, row), rows, steps, h);
         }
         // b_ih += Σ_t δih_t; b_hh += Σ_t δhh_t (each δ times the 1, which is exact)                      (R each)
-        ExactKernels.Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.BiasIh), ref deltaIh, rows, ref one, 0, steps, rows, false, 0);
-        ExactKernels.Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.BiasHh), ref deltaHh, rows, ref one, 0, steps, rows, false, 0);
+        Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.BiasIh), ref deltaIh, rows, ref one, 0, steps, rows);
+        Accumulate<TVector, TLanes>(ref Unsafe.Add(ref values, l.BiasHh), ref deltaHh, rows, ref one, 0, steps, rows);
         // W_ih[row] += Σ_t δih_t[row]·(x0, x1), on weight_ih's columns taken apart and put back             (R×2)
         for (var t = 0; t < steps; t++)
         {
@@ -476,12 +524,72 @@ internal static class GatedKernels
             Unsafe.Add(ref inputColumns, row) = g[2 * row];
             Unsafe.Add(ref inputColumns, rows + row) = g[(2 * row) + 1];
         }
-        ExactKernels.Accumulate<TVector, TLanes>(ref inputColumns, ref deltaIh, rows, ref bits, 1, steps, rows, false, 0);
-        ExactKernels.Accumulate<TVector, TLanes>(ref Unsafe.Add(ref inputColumns, rows), ref deltaIh, rows, ref Unsafe.Add(ref bits, steps), 1, steps, rows, false, 0);
+        Accumulate<TVector, TLanes>(ref inputColumns, ref deltaIh, rows, ref bits, 1, steps, rows);
+        Accumulate<TVector, TLanes>(ref Unsafe.Add(ref inputColumns, rows), ref deltaIh, rows, ref Unsafe.Add(ref bits, steps), 1, steps, rows);
         for (var row = 0; row < rows; row++)
         {
             g[2 * row] = Unsafe.Add(ref inputColumns, row);
             g[(2 * row) + 1] = Unsafe.Add(ref inputColumns, rows + row);
+        }
+    }
+
+    /// <summary>
+    /// destination[j] = fma(scale[t], source[t, j], destination[j]) for t = steps−1 down to 0 (the backward pass's
+    /// order), j &lt; length (≥ lanes), with source rows and scales <paramref name="sourceStride"/> and
+    /// <paramref name="scaleStride"/> apart (a scale stride of 0 and a scale of 1 sum the rows exactly). The whole
+    /// blocks four at a time, each sum in a register (blocks past the end are clamped to the last whole one and
+    /// compute it again); a length that is not a multiple of the width ends with a block overlapping the one
+    /// before, which starts from the destination's values as they were before any block was written.
+    /// </summary>
+    private static void Accumulate<TVector, TLanes>(ref double destination, ref double source, int sourceStride, ref double scale, int scaleStride, int steps, int length)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var width = TLanes.Count;
+        var whole = length - (length % width);
+        var lastWhole = whole - width;
+        var tailAt = length - width;
+        var tail = TLanes.Load(in Unsafe.Add(ref destination, tailAt));
+        ref var first = ref Unsafe.Add(ref source, (steps - 1) * sourceStride);
+        ref var firstFactor = ref Unsafe.Add(ref scale, (steps - 1) * scaleStride);
+        for (var block = 0; block < whole; block += 4 * width)
+        {
+            var j0 = Math.Min(block, lastWhole);
+            var j1 = Math.Min(block + width, lastWhole);
+            var j2 = Math.Min(block + (2 * width), lastWhole);
+            var j3 = Math.Min(block + (3 * width), lastWhole);
+            var sum0 = TLanes.Load(in Unsafe.Add(ref destination, j0));
+            var sum1 = TLanes.Load(in Unsafe.Add(ref destination, j1));
+            var sum2 = TLanes.Load(in Unsafe.Add(ref destination, j2));
+            var sum3 = TLanes.Load(in Unsafe.Add(ref destination, j3));
+            ref var row = ref first;
+            ref var factor = ref firstFactor;
+            for (var t = steps - 1; t >= 0; t--)
+            {
+                var f = TLanes.Create(factor);
+                sum0 = TLanes.FusedMultiplyAdd(f, TLanes.Load(in Unsafe.Add(ref row, j0)), sum0);
+                sum1 = TLanes.FusedMultiplyAdd(f, TLanes.Load(in Unsafe.Add(ref row, j1)), sum1);
+                sum2 = TLanes.FusedMultiplyAdd(f, TLanes.Load(in Unsafe.Add(ref row, j2)), sum2);
+                sum3 = TLanes.FusedMultiplyAdd(f, TLanes.Load(in Unsafe.Add(ref row, j3)), sum3);
+                row = ref Unsafe.Subtract(ref row, sourceStride);
+                factor = ref Unsafe.Subtract(ref factor, scaleStride);
+            }
+            TLanes.Store(sum0, ref Unsafe.Add(ref destination, j0));
+            TLanes.Store(sum1, ref Unsafe.Add(ref destination, j1));
+            TLanes.Store(sum2, ref Unsafe.Add(ref destination, j2));
+            TLanes.Store(sum3, ref Unsafe.Add(ref destination, j3));
+        }
+        if (whole != length)
+        {
+            ref var row = ref first;
+            ref var factor = ref firstFactor;
+            for (var t = steps - 1; t >= 0; t--)
+            {
+                tail = TLanes.FusedMultiplyAdd(TLanes.Create(factor), TLanes.Load(in Unsafe.Add(ref row, tailAt)), tail);
+                row = ref Unsafe.Subtract(ref row, sourceStride);
+                factor = ref Unsafe.Subtract(ref factor, scaleStride);
+            }
+            TLanes.Store(tail, ref Unsafe.Add(ref destination, tailAt));
         }
     }
 

@@ -4,7 +4,8 @@ namespace RnnCalc.Network.Kernels;
 /// The vector operations the exact kernels use, implemented once per hardware width (<see cref="Lanes512"/>,
 /// <see cref="Lanes256"/>, <see cref="Lanes128"/>) so one generic kernel body serves every width: the JIT
 /// specialises it per struct, so every call inlines to a single instruction. Every operation rounds once,
-/// exactly like its scalar counterpart, except <see cref="FusedMultiplyAdd"/>, which is used only inside exp.
+/// exactly like its scalar counterpart; <see cref="FusedMultiplyAdd"/> is used inside exp and, in the gated
+/// cells' kernels (which are not bit-exact), for the sums of the backward pass.
 /// </summary>
 internal interface ILanes<TVector>
     where TVector : struct
@@ -84,6 +85,9 @@ internal interface ILanes<TVector>
 
     /// <summary>The end of numpy's exp: ScaleB(T[j]·poly + T[j], ⌊s/16⌋) with j = s mod 16, T = 2^(j/16), for integral s.</summary>
     static abstract TVector ExpReconstruct(TVector sixteenths, TVector poly);
+
+    /// <summary>value·2^exponent for a whole exponent (|exponent| &lt; 2^51) whose product is a normal number: the exponent added to the exponent field, exact.</summary>
+    static abstract TVector ScaleByPowerOfTwo(TVector value, TVector exponent);
 
     /// <summary>Copies a lanes×lanes block transposed: target[k·targetStride + i] = source[i·sourceStride + k].</summary>
     static abstract void TransposeBlock(ref readonly double source, int sourceStride, ref double target, int targetStride);

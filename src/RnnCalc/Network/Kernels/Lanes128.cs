@@ -110,6 +110,14 @@ internal readonly struct Lanes128 : ILanes<Vector128<double>>
         return (Vector128.FusedMultiplyAdd(t, poly, t).AsInt64() + ((integer >> 4) << 52)).AsDouble();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> ScaleByPowerOfTwo(Vector128<double> value, Vector128<double> exponent)
+    {
+        // e + 1.5·2^52 holds the integer e in its low mantissa bits (exact for |e| &lt; 2^51).
+        var integer = (exponent + Vector128.Create(IntegerShift)).AsInt64() - Vector128.Create(IntegerShiftBits);
+        return (value.AsInt64() + (integer << 52)).AsDouble();
+    }
+
     public static void TransposeBlock(ref readonly double source, int sourceStride, ref double target, int targetStride) =>
         ScalarTranspose.Block(in source, sourceStride, ref target, targetStride, 2);
 }

@@ -7,6 +7,9 @@ namespace RnnCalc.Network.Kernels;
 /// <summary>Eight doubles per vector (AVX-512).</summary>
 internal readonly struct Lanes512 : ILanes<Vector512<double>>
 {
+    private const double IntegerShift = 6755399441055744.0;
+    private const long IntegerShiftBits = 0x4338000000000000;
+
     /// <summary>2^(j/16) for j = 0..7 and j = 8..15: two registers that one vpermt2pd indexes by j.</summary>
     private static readonly Vector512<double> TableLow = Vector512.Create(NumpyExp.Table.AsSpan(0, 8));
     private static readonly Vector512<double> TableHigh = Vector512.Create(NumpyExp.Table.AsSpan(8, 8));
@@ -129,6 +132,14 @@ internal readonly struct Lanes512 : ILanes<Vector512<double>>
         }
         // ⌊s/16⌋ is an arithmetic shift of the integer s; adding it to the exponent field scales exactly.
         return (Vector512.FusedMultiplyAdd(t, poly, t).AsInt64() + ((integer >> 4) << 52)).AsDouble();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> ScaleByPowerOfTwo(Vector512<double> value, Vector512<double> exponent)
+    {
+        // e + 1.5·2^52 holds the integer e in its low mantissa bits (exact for |e| &lt; 2^51).
+        var integer = (exponent + Vector512.Create(IntegerShift)).AsInt64() - Vector512.Create(IntegerShiftBits);
+        return (value.AsInt64() + (integer << 52)).AsDouble();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
