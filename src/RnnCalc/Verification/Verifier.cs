@@ -78,6 +78,10 @@ public static class Verifier
             return early;
         }
 
+        // Where a proof breaks down is where to look: the input into the trouble, continued periodically.
+        VerificationResult? GuidedBy(ProofAttempt failed) =>
+            failed.Witness is { } witness ? WrongOn(Falsifier.Search(network, operation, [witness], 0, options.FalsifierLength, clock, options.TimeLimit, cancellation)) : null;
+
         // Every cell has its interval step (the gated cells' through their gates, on boxes over the whole state).
         for (var a = 0; a < options.Attempts.Count; a++)
         {
@@ -89,8 +93,13 @@ public static class Verifier
             var attempt = new ProofSearch(network, width, depth, options.MaxAbstractStates, clock, options.TimeLimit, cancellation).Run();
             if (!attempt.Closed && a == options.RefineAfter && options.RefinementRounds > 0 && clock.Elapsed < options.TimeLimit)
             {
-                // Refine where this attempt failed, with up to two thirds of the time left: the later attempts get the rest.
+                // A wrong network is not worth refining: first the cheap search where this attempt broke down.
                 attempts.Add(attempt);
+                if (GuidedBy(attempt) is { } found)
+                {
+                    return found;
+                }
+                // Refine where this attempt failed, with up to two thirds of the time left: the later attempts get the rest.
                 var before = clock.Elapsed;
                 var (refined, rounds, zones) = ProofRefinement.Run(network, width, depth, options.RefinementRounds, options.MaxAbstractStates, clock, clock.Elapsed + ((options.TimeLimit - clock.Elapsed) * 2 / 3), cancellation);
                 attempt = refined with
@@ -103,9 +112,7 @@ public static class Verifier
             attempts.Add(attempt);
             if (!attempt.Closed)
             {
-                // Where a proof breaks down is where to look: the input into the trouble, continued periodically.
-                if (attempt.Witness is { } witness
-                    && WrongOn(Falsifier.Search(network, operation, [witness], 0, options.FalsifierLength, clock, options.TimeLimit, cancellation)) is { } guided)
+                if (GuidedBy(attempt) is { } guided)
                 {
                     return guided;
                 }

@@ -6,8 +6,8 @@ public sealed record VerifyOptions
     /// <summary>The limits <c>rnncalc verify</c> uses: 30 s for the proof, a falsifier search when it fails.</summary>
     public static VerifyOptions Default { get; } = new();
 
-    /// <summary>For checks inside training and sweeps: a shorter budget and no counterexample search.</summary>
-    public static VerifyOptions Quick { get; } = new() { TimeLimit = TimeSpan.FromSeconds(5), FalsifierWalks = 0 };
+    /// <summary>For checks inside training and sweeps: a shorter budget, fewer rounds of refinement and no counterexample search.</summary>
+    public static VerifyOptions Quick { get; } = new() { TimeLimit = TimeSpan.FromSeconds(5), FalsifierWalks = 0, RefinementRounds = 8 };
 
     /// <summary>
     /// The proof's attempts in order, each (largest box width, lookahead steps): refinement goes to smaller boxes
