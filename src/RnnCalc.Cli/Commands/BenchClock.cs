@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
+using RnnCalc.Verification;
 
 namespace RnnCalc.Cli.Commands;
 
@@ -9,8 +9,6 @@ namespace RnnCalc.Cli.Commands;
 /// </summary>
 internal static class BenchClock
 {
-    private const int ThreadCpuTime = 3;
-
     private static readonly bool ThreadTimeWorks = OperatingSystem.IsLinux() && TryThreadTime(out _);
 
     /// <summary>Whether <see cref="Now"/> is thread CPU time (else wall time).</summary>
@@ -22,30 +20,8 @@ internal static class BenchClock
 
     private static bool TryThreadTime(out double milliseconds)
     {
-        milliseconds = 0;
-        try
-        {
-            if (ClockGetTime(ThreadCpuTime, out var time) != 0)
-            {
-                return false;
-            }
-            milliseconds = (time.Seconds * 1000.0) + (time.Nanoseconds / 1e6);
-            return true;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
+        var works = VerificationClock.TryThreadTime(out var ticks);
+        milliseconds = ticks / (double)TimeSpan.TicksPerMillisecond;
+        return works;
     }
 }

@@ -27,7 +27,7 @@ internal sealed class VerifyCommand
     private readonly Option<string?> _svg = new("--svg") { Description = "Write a picture of the minimised machine to FILE (SVG)", HelpName = "FILE" };
     private readonly Option<string?> _certificate = new("--certificate") { Description = "Write the proof as a certificate for 'rnncalc check' to FILE (JSON)", HelpName = "FILE" };
     private readonly Option<bool> _robustness = new("--robustness") { Description = "Also certify a radius: every network whose weights are within it of these is proven too" };
-    private readonly Option<double> _timeLimit = OptionFactory.Double("--time-limit", "Seconds the proof may take before giving up", 30, 0, 86_400);
+    private readonly Option<double> _timeLimit = OptionFactory.Double("--time-limit", "Seconds of CPU time the proof may take before giving up (the verifying thread's, so a busy machine does not cut it short; wall time where the OS does not report it); a counterexample search of up to 3 s more follows a failed proof", 30, 0, 86_400);
     private readonly Option<OutputFormat> _format = OptionFactory.Format(OutputFormat.Pretty, OutputFormat.Json);
     private readonly Option<bool> _quiet = OptionFactory.Quiet();
     private readonly Option<string?> _survey = new("--survey") { Description = $"Measure instead: train one network per seed with this cell's defaults ({string.Join(", ", Cell.Names)}) and verify each in-process on one core", HelpName = "CELL" };

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RnnCalc.Arithmetic;
 using RnnCalc.Network;
 using RnnCalc.Random;
@@ -18,7 +17,7 @@ internal static class Falsifier
         IEnumerable<IReadOnlyList<int>> hints,
         int walks,
         int length,
-        Stopwatch clock,
+        VerificationClock clock,
         TimeSpan deadline,
         CancellationToken cancellation)
     {

@@ -12,7 +12,7 @@ namespace RnnCalc.Verification;
 /// <param name="AbstractStates">States of the abstraction reachable from the initial one (boxes and lookahead nodes), when closed.</param>
 /// <param name="Reason">Why the attempt stopped, when not closed.</param>
 /// <param name="Witness">An input from the initial state into the trouble, when not closed (a hint for counterexample search).</param>
-/// <param name="Elapsed">Time the attempt took.</param>
+/// <param name="Elapsed">Time the attempt took (the verifying thread's CPU time where the OS reports it).</param>
 public sealed record ProofAttempt(
     double Width,
     int Depth,
@@ -26,4 +26,16 @@ public sealed record ProofAttempt(
 {
     /// <summary>The regions behind <see cref="Machine"/> (what a certificate is made of), when closed.</summary>
     internal ProofInvariant? Invariant { get; init; }
+
+    /// <summary>The boxes whose transitions failed (where to refine), when the attempt collected them.</summary>
+    internal IReadOnlyList<Box> FailedRegions { get; init; } = [];
+
+    /// <summary>Per failed region: true when it failed only because an image could not land in a refinement zone's finer boxes.</summary>
+    internal IReadOnlyList<bool> FailedInZone { get; init; } = [];
+
+    /// <summary>Rounds of <see cref="ProofRefinement"/> this attempt is the last of (0: not refined).</summary>
+    internal int Refinements { get; init; }
+
+    /// <summary>True when the attempt stopped at a limit (time or abstract states) rather than on the abstraction.</summary>
+    internal bool Stopped { get; init; }
 }

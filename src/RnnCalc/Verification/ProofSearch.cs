@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using RnnCalc.Network;
 using RnnCalc.Random;
@@ -31,7 +30,7 @@ internal sealed class ProofSearch
     private readonly int _depth;
     private readonly double _pad;
     private readonly int _maxStates;
-    private readonly Stopwatch _clock;
+    private readonly VerificationClock _clock;
     private readonly TimeSpan _deadline;
     private readonly CancellationToken _cancellation;
 
@@ -59,10 +58,20 @@ internal sealed class ProofSearch
     private int[]? _failureWitness;
 
     private readonly double _weightRadius;
+    private readonly IReadOnlyList<RefinementZone> _zones;
+    private readonly int _collect;
+    private readonly List<Box> _failedRegions = [];
+    private readonly List<bool> _failedInZone = [];
+    private bool _inZone;
+    private bool _stopped;
+    private string? _firstFailure;
+    private int[]? _firstWitness;
 
-    public ProofSearch(RecurrentNetwork network, double width, int depth, int maxStates, Stopwatch clock, TimeSpan deadline, CancellationToken cancellation, double weightRadius = 0)
+    public ProofSearch(RecurrentNetwork network, double width, int depth, int maxStates, VerificationClock clock, TimeSpan deadline, CancellationToken cancellation, double weightRadius = 0, IReadOnlyList<RefinementZone>? zones = null, int collect = 0)
     {
+        _collect = collect;
         _weightRadius = weightRadius;
+        _zones = zones ?? [];
         _network = network;
         _step = new IntervalStep(network, weightRadius);
         _affine = AffineCell.Of(network);
@@ -84,7 +93,7 @@ internal sealed class ProofSearch
         Pad(initial, CheckerMargin);
         NewBox(initial, []);
         var image = new Box(_step.StateSize);
-        while (_queue.Count > 0 && _failure is null)
+        while (_queue.Count > 0 && _failure is null && (_collect == 0 || _failedRegions.Count < _collect))
         {
             var b = _queue.Dequeue();
             _queued[b] = false;
@@ -94,9 +103,14 @@ internal sealed class ProofSearch
             }
             Explore(b, image);
         }
-        if (_failure is not null)
+        if (_failure is not null || _firstFailure is not null)
         {
-            return new ProofAttempt(_width, _depth, false, null, _boxes.Count, 0, _failure, _failureWitness, _clock.Elapsed - started);
+            return new ProofAttempt(_width, _depth, false, null, _boxes.Count, 0, _firstFailure ?? _failure, _firstWitness ?? _failureWitness, _clock.Elapsed - started)
+            {
+                FailedRegions = _failedRegions,
+                FailedInZone = _failedInZone,
+                Stopped = _stopped,
+            };
         }
         var (machine, invariant) = Compact();
         return new ProofAttempt(_width, _depth, true, machine, _boxes.Count, machine.States, null, null, _clock.Elapsed - started) { Invariant = invariant };
@@ -129,6 +143,15 @@ internal sealed class ProofSearch
                 SetTransition(state, pair, next, nextBit, margin);
             }
         }
+        // Collecting: this box's failure is noted (where to refine) and the search goes on to find the others.
+        if (_failure is not null && !_stopped && _failedRegions.Count < _collect)
+        {
+            _failedRegions.Add(_boxes[b].Clone());
+            _failedInZone.Add(_inZone);
+            _firstFailure ??= _failure;
+            _firstWitness ??= _failureWitness;
+            (_failure, _failureWitness) = (null, null);
+        }
     }
 
     /// <summary>Follows an image (an affine form, or a box for the gated cells) until it lands in a box; returns the transition into it.</summary>
@@ -137,6 +160,7 @@ internal sealed class ProofSearch
         var (image, output) = from.Step(pair);
         if (Decided(output) is not { } bit)
         {
+            _inZone = false;
             Fail(string.Create(CultureInfo.InvariantCulture, $"output uncertain: {Describe(output)} after {InputPair.Format(Word())}"));
             return default;
         }
@@ -149,6 +173,8 @@ internal sealed class ProofSearch
         }
         if (depth >= _depth)
         {
+            // An image narrow enough for the attempt's boxes but not for a refinement zone's: the zone's doing.
+            _inZone = _failure is null && bounds.Width <= _width;
             Fail(string.Create(CultureInfo.InvariantCulture, $"boxes blow up: {_depth} steps after a box the image is still {bounds.Width:0.###} wide (boxes up to {_width:0.###}), after {InputPair.Format(Word())}"));
             return default;
         }
@@ -182,13 +208,14 @@ internal sealed class ProofSearch
                 return b;
             }
         }
-        if (!(image.Width <= _width))
+        var limit = WidthAt(image);
+        if (!(image.Width <= limit))
         {
             return -1;
         }
         var padded = image.Clone();
-        Pad(padded, _pad);
-        _index.Near(image, _width, _near);
+        Pad(padded, limit == _width ? _pad : limit / 25);
+        _index.Near(image, limit, _near);
         var (best, bestWidth) = (-1, double.PositiveInfinity);
         foreach (var b in _near)
         {
@@ -198,10 +225,12 @@ internal sealed class ProofSearch
                 (best, bestWidth) = (b, w);
             }
         }
-        if (best >= 0 && bestWidth <= _width)
+        var grown = best >= 0 && bestWidth <= limit ? _boxes[best].Clone() : null;
+        grown?.Include(padded);
+        if (grown is not null && (_zones.Count == 0 || bestWidth <= WidthAt(grown)))
         {
-            var before = _boxes[best].Clone();
-            _boxes[best].Include(padded);
+            var before = _boxes[best];
+            _boxes[best] = grown;
             _index.File(best, _boxes[best], before);
             if (!_queued[best])
             {
@@ -211,6 +240,20 @@ internal sealed class ProofSearch
             return best;
         }
         return NewBox(padded, Word());
+    }
+
+    /// <summary>The largest width a box overlapping <paramref name="box"/> may have: the attempt's, or a refinement zone's.</summary>
+    private double WidthAt(Box box)
+    {
+        var limit = _width;
+        foreach (var zone in _zones)
+        {
+            if (zone.Width < limit && zone.Region.Intersects(box))
+            {
+                limit = zone.Width;
+            }
+        }
+        return limit;
     }
 
     private void Pad(Box box, double margin) => box.Pad(margin, _step.StateFloor, _step.StateCeiling);
@@ -257,10 +300,12 @@ internal sealed class ProofSearch
         _cancellation.ThrowIfCancellationRequested();
         if (_next.Count / InputPair.Count > _maxStates)
         {
+            _stopped = true;
             Fail(string.Create(CultureInfo.InvariantCulture, $"more than {_maxStates:N0} abstract states"));
         }
         else if (_clock.Elapsed > _deadline)
         {
+            _stopped = true;
             Fail("time limit reached");
         }
         return _failure is null;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RnnCalc.Network;
 
 namespace RnnCalc.Verification;
@@ -30,7 +29,7 @@ internal sealed record Robustness(double Radius, ProofInvariant? Invariant, Time
         {
             return null;
         }
-        var clock = Stopwatch.StartNew();
+        var clock = VerificationClock.StartNew();
         var reference = MealyMachine.Reference(proof.Operation);
         ProofInvariant? Try(double radius)
         {

@@ -22,7 +22,9 @@ public static class Verifier
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(operation);
         options ??= VerifyOptions.Default;
-        var clock = Stopwatch.StartNew();
+        // The limits are read on the thread's CPU time; the result reports the wall time it took.
+        var wall = Stopwatch.StartNew();
+        var clock = VerificationClock.StartNew();
         var reference = MealyMachine.Reference(operation);
         var attempts = new List<ProofAttempt>();
 
@@ -32,13 +34,13 @@ public static class Verifier
             var refusal = network.IsFinite()
                 ? string.Create(CultureInfo.InvariantCulture, $"hidden size {network.Hidden} is above {options.MaxHidden}: not attempted")
                 : "the weights are not all finite numbers";
-            return new VerificationResult(operation, false, refusal, trivial, 0, 0, null, attempts, clock.Elapsed);
+            return new VerificationResult(operation, false, refusal, trivial, 0, 0, null, attempts, wall.Elapsed);
         }
 
         var extraction = Extraction.Run(network, options.ExtractionRadius, options.ExtractionMaxClusters, cancellation);
         var extracted = extraction.Machine.Minimise().Machine;
         VerificationResult NotProven(string reason, Counterexample? counterexample) =>
-            new(operation, false, reason, extracted, extraction.Clusters, 0, counterexample, attempts, clock.Elapsed)
+            new(operation, false, reason, extracted, extraction.Clusters, 0, counterexample, attempts, wall.Elapsed)
             {
                 ReferenceStates = ReferenceStatesOf(extracted, reference),
             };
@@ -76,20 +78,41 @@ public static class Verifier
             return early;
         }
 
+        // Where a proof breaks down is where to look: the input into the trouble, continued periodically.
+        VerificationResult? GuidedBy(ProofAttempt failed) =>
+            failed.Witness is { } witness ? WrongOn(Falsifier.Search(network, operation, [witness], 0, options.FalsifierLength, clock, options.TimeLimit, cancellation)) : null;
+
         // Every cell has its interval step (the gated cells' through their gates, on boxes over the whole state).
-        foreach (var (width, depth) in options.Attempts)
+        for (var a = 0; a < options.Attempts.Count; a++)
         {
             if (clock.Elapsed > options.TimeLimit)
             {
                 break;
             }
+            var (width, depth) = options.Attempts[a];
             var attempt = new ProofSearch(network, width, depth, options.MaxAbstractStates, clock, options.TimeLimit, cancellation).Run();
+            if (!attempt.Closed && a == options.RefineAfter && options.RefinementRounds > 0 && clock.Elapsed < options.TimeLimit)
+            {
+                // A wrong network is not worth refining: first the cheap search where this attempt broke down.
+                attempts.Add(attempt);
+                if (GuidedBy(attempt) is { } found)
+                {
+                    return found;
+                }
+                // Refine where this attempt failed, with up to two thirds of the time left: the later attempts get the rest.
+                var before = clock.Elapsed;
+                var (refined, rounds, zones) = ProofRefinement.Run(network, width, depth, options.RefinementRounds, options.MaxAbstractStates, clock, clock.Elapsed + ((options.TimeLimit - clock.Elapsed) * 2 / 3), cancellation);
+                attempt = refined with
+                {
+                    Reason = refined.Closed ? null : string.Create(CultureInfo.InvariantCulture, $"{refined.Reason} (after {rounds} rounds of refinement, {zones} zones)"),
+                    Refinements = rounds,
+                    Elapsed = clock.Elapsed - before,
+                };
+            }
             attempts.Add(attempt);
             if (!attempt.Closed)
             {
-                // Where a proof breaks down is where to look: the input into the trouble, continued periodically.
-                if (attempt.Witness is { } witness
-                    && WrongOn(Falsifier.Search(network, operation, [witness], 0, options.FalsifierLength, clock, options.TimeLimit, cancellation)) is { } guided)
+                if (GuidedBy(attempt) is { } guided)
                 {
                     return guided;
                 }
@@ -106,7 +129,7 @@ public static class Verifier
             var reason = string.Create(
                 CultureInfo.InvariantCulture,
                 $"sound fixed point of {attempt.AbstractStates:N0} abstract states ({attempt.Boxes:N0} boxes), every output at least {minimal.MinimumMargin:0.###} from 0.5, equivalent to the {reference.States}-state {operation.StateName} machine");
-            return new VerificationResult(operation, true, reason, minimal, attempt.AbstractStates, attempt.Boxes, null, attempts, clock.Elapsed)
+            return new VerificationResult(operation, true, reason, minimal, attempt.AbstractStates, attempt.Boxes, null, attempts, wall.Elapsed)
             {
                 ReferenceStates = ReferenceStatesOf(minimal, reference),
                 Invariant = attempt.Invariant,
@@ -120,11 +143,19 @@ public static class Verifier
             hints.Add(disagreement);
         }
         var late = Falsifier.Search(network, operation, hints, options.FalsifierWalks, options.FalsifierLength, clock, clock.Elapsed + options.FalsifierTime, cancellation);
+        // Then the search guided by where the proofs failed: from the states their inputs lead to, the continuations
+        // that bring the output nearest the wrong side of 0.5.
+        var nearest = late is null && options.FalsifierWalks > 0 ? MarginSearch.Run(network, operation, hints, options.MarginBeam, options.MarginDepth, cancellation) : null;
+        late ??= nearest?.Counterexample;
         late = late is null ? null : Falsifier.Shorten(network, operation, late);
         var foundCounterexample = late is null ? null : Counterexample.FromWord(network, operation, late);
         var why = attempts.Count == 0
             ? "time limit reached before a proof was tried"
             : string.Create(CultureInfo.InvariantCulture, $"no proof closed in {attempts.Count} attempt{(attempts.Count == 1 ? string.Empty : "s")}; the last: {attempts[^1].Reason}");
+        if (nearest is { Counterexample: null } && double.IsFinite(nearest.Margin))
+        {
+            why += string.Create(CultureInfo.InvariantCulture, $"; no counterexample in a search of {nearest.Steps:N0} steps, whose nearest output was {nearest.Margin:0.####} from 0.5 on the right side (after {InputPair.Format(nearest.Nearest)})");
+        }
         return NotProven(
             foundCounterexample is null ? why : string.Create(CultureInfo.InvariantCulture, $"the network goes wrong at step {foundCounterexample.FirstWrongStep + 1} of some inputs ({why})"),
             foundCounterexample) with

@@ -6,8 +6,8 @@ public sealed record VerifyOptions
     /// <summary>The limits <c>rnncalc verify</c> uses: 30 s for the proof, a falsifier search when it fails.</summary>
     public static VerifyOptions Default { get; } = new();
 
-    /// <summary>For checks inside training and sweeps: a shorter budget and no counterexample search.</summary>
-    public static VerifyOptions Quick { get; } = new() { TimeLimit = TimeSpan.FromSeconds(5), FalsifierWalks = 0 };
+    /// <summary>For checks inside training and sweeps: a shorter budget, fewer rounds of refinement and no counterexample search.</summary>
+    public static VerifyOptions Quick { get; } = new() { TimeLimit = TimeSpan.FromSeconds(5), FalsifierWalks = 0, RefinementRounds = 8 };
 
     /// <summary>
     /// The proof's attempts in order, each (largest box width, lookahead steps): refinement goes to smaller boxes
@@ -17,7 +17,25 @@ public sealed record VerifyOptions
     /// </summary>
     public IReadOnlyList<(double Width, int Depth)> Attempts { get; init; } = [(0.05, 10), (0.05, 16), (0.02, 16), (0.01, 20), (0.05, 40)];
 
-    /// <summary>Wall-clock budget for the whole verification.</summary>
+    /// <summary>
+    /// After which attempt (its index in <see cref="Attempts"/>) a failed attempt is refined where it failed
+    /// (<see cref="ProofRefinement"/>), with up to two thirds of the time left, before the later attempts run.
+    /// </summary>
+    internal int RefineAfter { get; init; } = 1;
+
+    /// <summary>States the guided counterexample search (<see cref="MarginSearch"/>) keeps per step.</summary>
+    internal int MarginBeam { get; init; } = 64;
+
+    /// <summary>Steps the guided counterexample search goes past its starts.</summary>
+    internal int MarginDepth { get; init; } = 300;
+
+    /// <summary>Most rounds of refinement (0: none).</summary>
+    internal int RefinementRounds { get; init; } = 40;
+
+    /// <summary>
+    /// Budget for the proof: the verifying thread's CPU time where the OS reports it (Linux), so a busy machine
+    /// does not cut proofs short; wall time elsewhere.
+    /// </summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Most abstract states (boxes and lookahead nodes) one attempt may create.</summary>
