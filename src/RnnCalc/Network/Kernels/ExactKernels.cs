@@ -258,8 +258,7 @@ internal static class ExactKernels
         where TExp : struct, IExpKind
     {
         var h = net.Hidden;
-        var width = TLanes.Count;
-        var second = h - width;
+        var second = h - TLanes.Count;
         ref var w0 = ref MemoryMarshal.GetReference(net.Input);
         ref var wh = ref MemoryMarshal.GetReference(net.Recurrent);
         var h0 = TLanes.Create(net.InitialHidden);
@@ -270,24 +269,7 @@ internal static class ExactKernels
             var x0 = TLanes.Create(seq.A[t]);
             var x1 = TLanes.Create(seq.B[t]);
             cur = ref Unsafe.Add(ref cur, h);
-            ref var row = ref wh;
-            var p = TLanes.Broadcast(h0, 0);
-            var sum0 = TLanes.Multiply(p, TLanes.Load(in row));
-            var sum1 = TLanes.Multiply(p, TLanes.Load(in Unsafe.Add(ref row, second)));
-            for (var i = 1; i < width; i++)
-            {
-                row = ref Unsafe.Add(ref row, h);
-                p = TLanes.Broadcast(h0, i);
-                sum0 = TLanes.Add(sum0, TLanes.Multiply(p, TLanes.Load(in row)));
-                sum1 = TLanes.Add(sum1, TLanes.Multiply(p, TLanes.Load(in Unsafe.Add(ref row, second))));
-            }
-            for (var i = width; i < h; i++)
-            {
-                row = ref Unsafe.Add(ref row, h);
-                p = TLanes.Broadcast(h1, i - second);
-                sum0 = TLanes.Add(sum0, TLanes.Multiply(p, TLanes.Load(in row)));
-                sum1 = TLanes.Add(sum1, TLanes.Multiply(p, TLanes.Load(in Unsafe.Add(ref row, second))));
-            }
+            var (sum0, sum1) = TwoBlockProduct<TVector, TLanes>(h0, h1, ref wh, h);
             h0 = Sigmoid<TVector, TLanes, TExp>(TLanes.Add(FromInput<TVector, TLanes>(ref w0, h, 0, x0, x1), sum0), ref valid);
             h1 = Sigmoid<TVector, TLanes, TExp>(TLanes.Add(FromInput<TVector, TLanes>(ref w0, h, second, x0, x1), sum1), ref valid);
             TLanes.Store(h0, ref cur);
@@ -378,6 +360,40 @@ internal static class ExactKernels
     }
 
     /// <summary>
+    /// v·M for an H×H matrix M (row-major) and v held in two registers, as both two-block passes need it: v0 holds
+    /// v[0, lanes), v1 holds v[H − lanes, H). Returns the two column blocks of the product, [0, lanes) and
+    /// [H − lanes, H), each summed over the rows in order (k = 0 first), a multiply and an add per row, so the
+    /// result is the reference loop's bit for bit. Each v[k] is broadcast from its register by a shuffle.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TVector First, TVector Second) TwoBlockProduct<TVector, TLanes>(TVector v0, TVector v1, ref double matrix, int h)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var width = TLanes.Count;
+        var second = h - width;
+        ref var row = ref matrix;
+        var f = TLanes.Broadcast(v0, 0);
+        var sum0 = TLanes.Multiply(f, TLanes.Load(in row));
+        var sum1 = TLanes.Multiply(f, TLanes.Load(in Unsafe.Add(ref row, second)));
+        for (var k = 1; k < width; k++)
+        {
+            row = ref Unsafe.Add(ref row, h);
+            f = TLanes.Broadcast(v0, k);
+            sum0 = TLanes.Add(sum0, TLanes.Multiply(f, TLanes.Load(in row)));
+            sum1 = TLanes.Add(sum1, TLanes.Multiply(f, TLanes.Load(in Unsafe.Add(ref row, second))));
+        }
+        for (var k = width; k < h; k++)
+        {
+            row = ref Unsafe.Add(ref row, h);
+            f = TLanes.Broadcast(v1, k - second);
+            sum0 = TLanes.Add(sum0, TLanes.Multiply(f, TLanes.Load(in row)));
+            sum1 = TLanes.Add(sum1, TLanes.Multiply(f, TLanes.Load(in Unsafe.Add(ref row, second))));
+        }
+        return (sum0, sum1);
+    }
+
+    /// <summary>
     /// The chain of deltas for H in (lanes, 2·lanes]: the future delta stays in two registers and its lanes are
     /// broadcast by shuffles, as in <see cref="ForwardTwoBlocks{TVector, TLanes, TExp}"/>; each delta is still stored
     /// for the update's sums. Same arithmetic as the general loop.
@@ -386,8 +402,7 @@ internal static class ExactKernels
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {
-        var width = TLanes.Count;
-        var second = h - width;
+        var second = h - TLanes.Count;
         var steps = run.Length;
         // future_layer_1_delta starts at zero: +0 in every lane, as the cleared buffer of the reference.
         var d0 = TLanes.Create(0);
@@ -403,24 +418,7 @@ internal static class ExactKernels
                 d1 = TLanes.Load(in Unsafe.Add(ref delta, second));
                 continue;
             }
-            ref var row = ref whT;
-            var f = TLanes.Broadcast(d0, 0);
-            var back0 = TLanes.Multiply(f, TLanes.Load(in row));
-            var back1 = TLanes.Multiply(f, TLanes.Load(in Unsafe.Add(ref row, second)));
-            for (var k = 1; k < width; k++)
-            {
-                row = ref Unsafe.Add(ref row, h);
-                f = TLanes.Broadcast(d0, k);
-                back0 = TLanes.Add(back0, TLanes.Multiply(f, TLanes.Load(in row)));
-                back1 = TLanes.Add(back1, TLanes.Multiply(f, TLanes.Load(in Unsafe.Add(ref row, second))));
-            }
-            for (var k = width; k < h; k++)
-            {
-                row = ref Unsafe.Add(ref row, h);
-                f = TLanes.Broadcast(d1, k - second);
-                back0 = TLanes.Add(back0, TLanes.Multiply(f, TLanes.Load(in row)));
-                back1 = TLanes.Add(back1, TLanes.Multiply(f, TLanes.Load(in Unsafe.Add(ref row, second))));
-            }
+            var (back0, back1) = TwoBlockProduct<TVector, TLanes>(d0, d1, ref whT, h);
             d0 = HiddenDelta<TVector, TLanes>(back0, outputDelta, ref w1, ref cur, 0, one);
             d1 = HiddenDelta<TVector, TLanes>(back1, outputDelta, ref w1, ref cur, second, one);
             TLanes.Store(d0, ref delta);
