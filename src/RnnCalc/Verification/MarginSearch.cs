@@ -72,19 +72,24 @@ internal static class MarginSearch
         }
         beam = Diverse(beam, state, width);
 
+        // Two sets of state buffers, this level's and the one before: after a level the older set is written over, so
+        // the search allocates only while the beam grows to its width.
         var candidates = new List<Node>();
         var candidateStates = new List<double[]>();
         for (var level = 0; level < depth && beam.Count > 0; level++)
         {
             cancellation.ThrowIfCancellationRequested();
             candidates.Clear();
-            candidateStates.Clear();
             foreach (var node in beam)
             {
                 var h = state[node.State];
                 for (var pair = 0; pair < InputPair.Count; pair++)
                 {
-                    var next = new double[size];
+                    if (candidates.Count == candidateStates.Count)
+                    {
+                        candidateStates.Add(new double[size]);
+                    }
+                    var next = candidateStates[candidates.Count];
                     var output = NetworkStep.Run(network, h, pair, next);
                     steps++;
                     parent.Add(node.Word);
@@ -99,8 +104,7 @@ internal static class MarginSearch
                     {
                         (margin, nearest) = (m, id);
                     }
-                    candidates.Add(new Node(id, reference.Next(node.Reference, pair), m, candidateStates.Count));
-                    candidateStates.Add(next);
+                    candidates.Add(new Node(id, reference.Next(node.Reference, pair), m, candidates.Count));
                 }
             }
             (state, candidateStates) = (candidateStates, state);
