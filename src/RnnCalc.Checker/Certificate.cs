@@ -46,13 +46,8 @@ internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, 
         Require(version is 1 or 2, $"model.version {version} is not supported");
         var config = Field(model, "config", JsonValueKind.Object);
         var cell = version == 2 ? Field(config, "cell", JsonValueKind.String).GetString()! : "sigmoid";
-        var gates = cell switch
-        {
-            "sigmoid" or "tanh" => 1,
-            "gru" => 3,
-            "lstm" => 4,
-            _ => throw new CertificateException($"model.config.cell '{cell}' is not a cell the checker knows (sigmoid, tanh, gru, lstm)", unreadable: true),
-        };
+        var gates = cell switch { "sigmoid" or "tanh" => 1, "gru" => 3, "lstm" => 4, _ => 0 };
+        Require(gates > 0, $"model.config.cell '{cell}' is not a cell the checker knows (sigmoid, tanh, gru, lstm)");
         var hidden = Int(config, "hidden");
         Require(hidden >= 1 && hidden <= MaxHidden, $"model.config.hidden {hidden} is out of range");
         var weights = Field(model, "weights", JsonValueKind.Object);

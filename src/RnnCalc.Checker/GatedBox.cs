@@ -20,14 +20,15 @@ internal sealed class GatedBox(BigInteger[] lo, BigInteger[] hi) : ICheckedSet
         var n = weights.Hidden;
         var (nextLo, nextHi) = (new BigInteger[lo.Length], new BigInteger[lo.Length]);
         // A gate row's σ (k = 1) or tanh (k = 2) of W_ih x + b_ih + W_hh h + b_hh.
-        Interval Gate(int row, int k) => Activation(Widen(Add(Exact(weights.FromInput(row, a, b)), Dot(weights, weights.Recurrent, row * n, weights.BiasHh[row])), weights.PreRounding[row]), k);
+        Interval Gate(int row, int k) => Activation(Widen(Dot(weights, weights.Recurrent, row * n, weights.FromInput(row, a, b) + weights.BiasHh[row]), weights.PreRounding[row]), k);
         for (var j = 0; j < n; j++)
         {
             if (weights.Cell == "gru")
             {
                 var (r, z, row) = (Gate(j, 1), Gate(n + j, 1), (2 * n) + j);
                 var hn = Widen(Dot(weights, weights.Recurrent, row * n, weights.BiasHh[row]), weights.PreRounding[row]);
-                var candidate = Activation(Widen(Add(Exact(weights.FromInput(row, a, b)), Rounded(Product(r, hn))), weights.PreRounding[row]), 2);
+                var (scaled, input) = (Rounded(Product(r, hn)), weights.FromInput(row, a, b));
+                var candidate = Activation(Widen((scaled.Lo + input, scaled.Hi + input), weights.PreRounding[row]), 2);
                 // h' = (1 − z)·n + z·h rises in n and h (z in [0, 1]) and is linear in z: its range is at the ends of z's,
                 // with n and h at their own. fl(1 − z), the two products and their sum err by at most 4·2^−53·(|n| + |h|).
                 BigInteger Mix(BigInteger zz, BigInteger nn, BigInteger h) => ((Dyadic.One - zz) * nn) + (zz * h);
@@ -75,8 +76,6 @@ internal sealed class GatedBox(BigInteger[] lo, BigInteger[] hi) : ICheckedSet
         return (BigInteger.Max(-shift, (k * SigmoidEnclosure.Sigmoid(k * x.Lo).Lo) - shift - CheckedWeights.ActivationRounding),
             BigInteger.Min(Dyadic.One, (k * SigmoidEnclosure.Sigmoid(k * x.Hi).Hi) - shift + CheckedWeights.ActivationRounding));
     }
-
-    private static Interval Exact(BigInteger x) => (x, x);
 
     private static Interval Add(Interval x, Interval y) => (x.Lo + y.Lo, x.Hi + y.Hi);
 
