@@ -33,6 +33,21 @@ internal static class CertificateFile
             : null;
     }
 
+    /// <summary>
+    /// Why the certificate of <paramref name="result"/> (with <paramref name="robustness"/>'s radius, when there is one)
+    /// would not be written, in one line; null when it would be, or when nothing was proven. A weight radius is certified
+    /// for the tutorial's cell only: the checker bounds its effect on a pre-activation with every |h| ≤ 1, where the
+    /// gated cells' box steps bound it with each box's own states, more tightly, so their radius proofs would be rejected.
+    /// </summary>
+    public static string? NotCovered(Network.Cells.Cell cell, VerificationResult result, Robustness? robustness = null)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return Proof(result, robustness) is not { } invariant ? null
+            : robustness is { Radius: > 0, Invariant: not null } && cell != Network.Cells.Cell.Sigmoid
+                ? $"the independent checker certifies a weight radius for the tutorial's cell only, not for this {cell.Name} proof's radius (verify without --robustness for its certificate)"
+                : NotCovered(cell, invariant);
+    }
+
     /// <summary>The proof a certificate is written for: the robustness radius's, when there is one, else the verdict's (null when not proven).</summary>
     public static ProofInvariant? Proof(VerificationResult result, Robustness? robustness = null)
     {
@@ -49,7 +64,7 @@ internal static class CertificateFile
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(result);
         var invariant = Proof(result, robustness) ?? throw new ArgumentException("Only a proof has a certificate.", nameof(result));
-        if (NotCovered(model.Network.Cell, invariant) is { } notCovered)
+        if (NotCovered(model.Network.Cell, result, robustness) is { } notCovered)
         {
             throw new ArgumentException(notCovered, nameof(result));
         }

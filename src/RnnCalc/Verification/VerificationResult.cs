@@ -42,7 +42,7 @@ public sealed record VerificationResult(
 
     /// <summary>
     /// True when the proof has a certificate the independent checker can check: proven, in a form the checker
-    /// recomputes (<see cref="CertificateFile.NotCovered"/>), which every cell's proofs are today.
+    /// recomputes (<see cref="CertificateFile.NotCovered(Network.Cells.Cell, ProofInvariant)"/>), which every cell's proofs are today.
     /// </summary>
     public bool Certifiable { get; init; }
 

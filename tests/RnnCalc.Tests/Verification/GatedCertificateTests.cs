@@ -159,6 +159,20 @@ public sealed class GatedCertificateTests
     }
 
     [Fact]
+    public void A_gated_proof_with_a_weight_radius_gets_no_certificate_since_the_checker_would_reject_it()
+    {
+        var (model, proof, _) = Proofs["gru"].Value;
+        var robustness = Robustness.Certify(model.Network, proof)!;
+        Assert.True(robustness.Radius >= Robustness.SmallestRadius);
+
+        var reason = CertificateFile.NotCovered(model.Network.Cell, proof, robustness);
+
+        Assert.Equal("the independent checker certifies a weight radius for the tutorial's cell only, not for this gru proof's radius (verify without --robustness for its certificate)", reason);
+        Assert.Throws<ArgumentException>(() => CertificateFile.Serialize(model, proof, robustness));
+        Assert.Null(CertificateFile.NotCovered(model.Network.Cell, proof));
+    }
+
+    [Fact]
     public void A_proof_whose_lookahead_the_checker_does_not_recompute_gets_no_certificate()
     {
         var (model, proof, _) = Proofs["gru"].Value;
