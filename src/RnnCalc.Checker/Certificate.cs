@@ -7,8 +7,8 @@ namespace RnnCalc.Checker;
 /// box (<c>lower</c>, <c>upper</c>) or the image of region <c>from</c> under <c>input</c> — and one transition per
 /// region and input. Each region names the reference machine's state (borrow or carry) it stands for. The model is read
 /// independently of RnnCalc's reader: version 1 stores the tutorial's three matrices under <c>weights</c>; version 2
-/// names the cell in <c>config.cell</c> (only the tutorial's sigmoid cell has certificates) with the same three
-/// tensors, and may leave <c>initialHidden</c> null for the cell's default, 0.1.
+/// names the cell in <c>config.cell</c>, with the same three for the tutorial's cell and PyTorch's six tensors for the
+/// tanh, GRU and LSTM cells, and may leave <c>initialHidden</c> null for the cell's default, 0.1 (tutorial) or 0.
 /// </summary>
 internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, int Initial, List<Certificate.Region> Regions, Certificate.Transition?[] Transitions)
 {
@@ -45,18 +45,23 @@ internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, 
         var version = Int(model, "version");
         Require(version is 1 or 2, $"model.version {version} is not supported");
         var config = Field(model, "config", JsonValueKind.Object);
-        var cell = version == 2 ? Field(config, "cell", JsonValueKind.String).GetString() : "sigmoid";
-        Require(cell == "sigmoid", $"model.config.cell '{cell}' has no certificates; the checker knows the tutorial's sigmoid cell");
+        var cell = version == 2 ? Field(config, "cell", JsonValueKind.String).GetString()! : "sigmoid";
+        var gates = cell switch { "sigmoid" or "tanh" => 1, "gru" => 3, "lstm" => 4, _ => 0 };
+        Require(gates > 0, $"model.config.cell '{cell}' is not a cell the checker knows (sigmoid, tanh, gru, lstm)");
         var hidden = Int(config, "hidden");
         Require(hidden >= 1 && hidden <= MaxHidden, $"model.config.hidden {hidden} is out of range");
         var weights = Field(model, "weights", JsonValueKind.Object);
+        var (operation, rows) = (Field(config, "operation", JsonValueKind.String).GetString()!, gates * hidden);
+        var h0 = config.TryGetProperty("initialHidden", out var value) && value.ValueKind == JsonValueKind.Null ? (cell == "sigmoid" ? 0.1 : 0) : Field(config, "initialHidden", JsonValueKind.Number).GetDouble();
+        if (cell != "sigmoid")
+        {
+            return new CheckedNetwork(operation, cell, hidden, h0, Matrix(weights, "weight_ih", rows, 2), Matrix(weights, "weight_hh", rows, hidden), Matrix(weights, "bias_ih", rows, 1), Matrix(weights, "bias_hh", rows, 1), Matrix(weights, "out.weight", 1, hidden), Matrix(weights, "out.bias", 1, 1)[0]);
+        }
+        // The tutorial's input (2×H) and recurrent (row i feeds unit j) matrices, in PyTorch's layout: a row per unit.
+        var (input, recurrent) = (Matrix(weights, "input", 2, hidden), Matrix(weights, "recurrent", hidden, hidden));
         return new CheckedNetwork(
-            Field(config, "operation", JsonValueKind.String).GetString()!,
-            hidden,
-            config.TryGetProperty("initialHidden", out var h0) && h0.ValueKind == JsonValueKind.Null ? 0.1 : Field(config, "initialHidden", JsonValueKind.Number).GetDouble(),
-            Matrix(weights, "input", 2, hidden),
-            Matrix(weights, "recurrent", hidden, hidden),
-            Matrix(weights, "output", hidden, 1));
+            operation, cell, hidden, h0, [.. Enumerable.Range(0, 2 * hidden).Select(i => input[((i & 1) * hidden) + (i >> 1)])],
+            [.. Enumerable.Range(0, hidden * hidden).Select(i => recurrent[(i % hidden * hidden) + (i / hidden)])], new double[hidden], new double[hidden], Matrix(weights, "output", hidden, 1), 0);
     }
 
     /// <summary>A matrix as its rows one after another.</summary>
@@ -95,10 +100,16 @@ internal sealed record Certificate(CheckedNetwork Network, double WeightRadius, 
 }
 
 /// <summary>
-/// The network a certificate is about: the operation it claims to compute, the starting hidden value, and the weights
-/// (exact doubles) in the tutorial's layout — input (2×H), recurrent (H×H, row i feeds unit j at [i·H + j]), output (H).
+/// The network a certificate is about: the operation it claims to compute, its cell (sigmoid, tanh, gru, lstm), the
+/// starting hidden value h0 (an LSTM's c0 is 0), and the weights (exact doubles) in PyTorch's layout for every cell, a
+/// row per gate unit, gate blocks of H rows in PyTorch's order (GRU r, z, n; LSTM i, f, g, o): input (row r's two
+/// weights at [2r], [2r + 1]), recurrent (row r's H at [r·H + k]), both biases (0 for the tutorial's cell), output.
 /// </summary>
-internal sealed record CheckedNetwork(string Operation, int Hidden, double InitialHidden, double[] Input, double[] Recurrent, double[] Output);
+internal sealed record CheckedNetwork(string Operation, string Cell, int Hidden, double InitialHidden, double[] Input, double[] Recurrent, double[] BiasIh, double[] BiasHh, double[] Output, double OutputBias)
+{
+    /// <summary>Numbers in a state: H, and 2H for an LSTM's h and c.</summary>
+    public int State => Cell == "lstm" ? 2 * Hidden : Hidden;
+}
 
 /// <summary>
 /// The certificate is rejected: an obligation of it does not hold (exit 1), or it is <paramref name="unreadable"/>:

@@ -4,10 +4,11 @@ namespace RnnCalc.Checker;
 
 /// <summary>
 /// Checks a certificate that a network computes its operation on every input of every length. Obligations:
-/// the initial state (every unit at <c>initialHidden</c>) lies in the initial box, whose reference state is 0; every
-/// region has one transition per input; along each, the bit is the reference machine's and the target's reference
-/// state is the reference's next; the image of the region (<see cref="AffineRegion.Step"/>) emits that bit from every
-/// state and lies inside the target box, or the target is that very image. By induction on the length, every hidden
+/// the initial state (h at <c>initialHidden</c>, an LSTM's c at 0) lies in the initial box, whose reference state is 0;
+/// every region has one transition per input; along each, the bit is the reference machine's and the target's reference
+/// state is the reference's next; the image of the region (<see cref="ICheckedSet.Step"/>: an affine form for the
+/// tutorial's and the tanh cell, a box through the gates for GRU and LSTM) emits that bit from every state and lies
+/// inside the target box, or the target is that very image. By induction on the length, every hidden
 /// state the network reaches lies in a region standing for the true borrow (or carry), and every bit it emits is right.
 /// </summary>
 public static class CertificateChecker
@@ -46,7 +47,7 @@ public static class CertificateChecker
     private static void Obligations(Certificate certificate)
     {
         var (network, regions) = (certificate.Network, certificate.Regions);
-        var n = network.Hidden;
+        var n = network.State;
         Holds(network.Operation is "subtract" or "add", $"operation '{network.Operation}' has no reference machine here");
         for (var r = 0; r < regions.Count; r++)
         {
@@ -60,11 +61,15 @@ public static class CertificateChecker
         var initial = certificate.Initial;
         Holds(initial >= 0 && initial < regions.Count && regions[initial].IsBox && regions[initial].Reference == 0, $"the initial region {initial} is not a box standing for reference state 0");
         var (h0Lo, h0Hi) = (Dyadic.Floor(network.InitialHidden), Dyadic.Ceiling(network.InitialHidden));
-        // The rounding bounds take every state in [0, 1]; later ones are sigmoids, the first is this.
-        Holds(h0Lo >= 0 && h0Hi <= Dyadic.One, "the initial hidden value is not in [0, 1]");
+        // The rounding bounds take every h in [0, 1] (the tutorial's) or [−1, 1]; later ones are σ or tanh outputs (or
+        // products and mixes of them), the first is this.
+        var floor = network.Cell == "sigmoid" ? 0 : -1;
+        Holds(h0Lo >= floor * Dyadic.One && h0Hi <= Dyadic.One, $"the initial hidden value is not in [{floor}, 1]");
         for (var j = 0; j < n; j++)
         {
-            Holds(Dyadic.Ceiling(regions[initial].Lower![j]) <= h0Lo && h0Hi <= Dyadic.Floor(regions[initial].Upper![j]), $"the initial state is not inside region {initial} (unit {j})");
+            // h0 in every unit of h, and an LSTM's c0 = 0.
+            var (lo, hi) = j < network.Hidden ? (h0Lo, h0Hi) : (0, 0);
+            Holds(Dyadic.Ceiling(regions[initial].Lower![j]) <= lo && hi <= Dyadic.Floor(regions[initial].Upper![j]), $"the initial state is not inside region {initial} (unit {j})");
         }
         // Each transition agrees with the reference machine, and a target that is an image is this transition's.
         for (var i = 0; i < regions.Count * 4; i++)
@@ -82,12 +87,13 @@ public static class CertificateChecker
         var weights = new CheckedWeights(network, certificate.WeightRadius);
         foreach (var r in Enumerable.Range(0, regions.Count).Where(r => regions[r].IsBox))
         {
-            Follow(certificate, weights, r, AffineRegion.FromBox(regions[r].Lower!, regions[r].Upper!));
+            var (lower, upper) = (regions[r].Lower!, regions[r].Upper!);
+            Follow(certificate, weights, r, network.Cell is "gru" or "lstm" ? GatedBox.FromBox(lower, upper) : AffineRegion.FromBox(lower, upper));
         }
     }
 
     /// <summary>The numeric obligations of a region's four transitions, then of the images that are regions themselves.</summary>
-    private static void Follow(Certificate certificate, CheckedWeights weights, int r, AffineRegion set)
+    private static void Follow(Certificate certificate, CheckedWeights weights, int r, ICheckedSet set)
     {
         for (var input = 0; input < 4; input++)
         {
@@ -100,7 +106,7 @@ public static class CertificateChecker
                 Follow(certificate, weights, t.To, image);
                 continue;
             }
-            for (var j = 0; j < certificate.Network.Hidden; j++)
+            for (var j = 0; j < certificate.Network.State; j++)
             {
                 var (lo, hi) = image.Bounds(j);
                 Holds(Dyadic.Ceiling(target.Lower![j]) <= lo && hi <= Dyadic.Floor(target.Upper![j]), $"transition {t.Index} (region {r}, input {Certificate.Label(t.Input)}): the image leaves region {t.To} in unit {j}");

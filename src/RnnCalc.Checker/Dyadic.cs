@@ -48,7 +48,7 @@ internal static class SigmoidEnclosure
     private const int Fine = 62;
     private const int Halvings = 10;
     private const int Terms = 12;
-    private static readonly BigInteger FineOne = BigInteger.One << Fine;
+    private static readonly Int128 FineOne = Int128.One << Fine;
 
     /// <summary>Lower and upper bounds (2^−50 dyadics) of σ(x).</summary>
     public static (BigInteger Lo, BigInteger Hi) Sigmoid(BigInteger x)
@@ -60,7 +60,10 @@ internal static class SigmoidEnclosure
         return x.Sign >= 0 ? (aLo, aHi) : (Dyadic.One - aHi, Dyadic.One - aLo);
     }
 
-    /// <summary>Bounds of e^(−a) for a dyadic a ≥ 0, as 2^−50 dyadics.</summary>
+    /// <summary>
+    /// Bounds of e^(−a) for a dyadic a ≥ 0, as 2^−50 dyadics. Below a = 40 every value is at most about 2^62 and every
+    /// product below 2^125, so Int128 holds them all exactly (its shifts floor and its division truncates as BigInteger's do).
+    /// </summary>
     private static (BigInteger Lo, BigInteger Hi) ExpNegative(BigInteger a)
     {
         if (a >= 40 * Dyadic.One)
@@ -69,19 +72,19 @@ internal static class SigmoidEnclosure
             return (0, 1);
         }
         // r = a/2^10 at 2^−62 is a·2^12/2^10 = 4a: exact.
-        var r = a << (Fine - Dyadic.Bits - Halvings);
-        BigInteger sumLo = FineOne, sumHi = FineOne, termLo = FineOne, termHi = FineOne;
+        var r = (Int128)(a << (Fine - Dyadic.Bits - Halvings));
+        Int128 sumLo = FineOne, sumHi = FineOne, termLo = FineOne, termHi = FineOne;
         for (var k = 1; k <= Terms + 1; k++)
         {
-            termLo = Dyadic.Down(termLo * r, Fine) / k;
-            termHi = Dyadic.DivideUp(Dyadic.Up(termHi * r, Fine), k);
+            termLo = (termLo * r >> Fine) / k;
+            termHi = ((-(-(termHi * r) >> Fine)) + k - 1) / k;
             // Term 13 bounds the remainder (our rounding is already outward): it widens both ends.
-            (sumLo, sumHi) = k > Terms ? (BigInteger.Max(0, sumLo - termHi), sumHi + termHi)
+            (sumLo, sumHi) = k > Terms ? (Int128.Max(0, sumLo - termHi), sumHi + termHi)
                 : k % 2 == 1 ? (sumLo - termHi, sumHi - termLo) : (sumLo + termLo, sumHi + termHi);
         }
         for (var i = 0; i < Halvings; i++)
         {
-            (sumLo, sumHi) = (Dyadic.Down(sumLo * sumLo, Fine), Dyadic.Up(sumHi * sumHi, Fine));
+            (sumLo, sumHi) = (sumLo * sumLo >> Fine, -(-(sumHi * sumHi) >> Fine));
         }
         return (Dyadic.Down(sumLo, Fine - Dyadic.Bits), Dyadic.Up(sumHi, Fine - Dyadic.Bits));
     }

@@ -103,7 +103,7 @@ internal sealed class VerifyCommand
         var robustness = parse.GetValue(_robustness) ? Robustness.Certify(model.Network, result, options, cancellation) : null;
         if (certificate is not null)
         {
-            if (result.Proven && CertificateFile.NotCovered(model.Network.Cell) is { } notCovered)
+            if (CertificateFile.NotCovered(model.Network.Cell, result, robustness) is { } notCovered)
             {
                 terminal.Note($"no certificate written to {certificate}: {notCovered}");
                 certificate = null;

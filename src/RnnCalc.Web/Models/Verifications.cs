@@ -53,7 +53,7 @@ public sealed class Verifications : IDisposable
         {
             var options = VerifyOptions.Default with { TimeLimit = _timeLimit };
             var result = Verifier.Verify(model.Model.Network, model.Model.Config.Operation, options, stopping);
-            var certificate = result.Proven ? CertificateFile.Serialize(model.Model, result) : null;
+            var certificate = result.Certifiable ? CertificateFile.Serialize(model.Model, result) : null;
             return new Verification(Line(model.Id, result, certificate is not null), certificate);
         }
         finally

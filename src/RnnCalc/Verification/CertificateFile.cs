@@ -8,8 +8,8 @@ namespace RnnCalc.Verification;
 /// Writes a proof as a certificate for the independent checker (<c>rnncalc check</c>):
 /// <c>{"format":"rnncalc-certificate","version":1,"model":{…},"initial":0,"regions":[…],"transitions":[…]}</c>.
 /// <c>model</c> is the model file exactly as <c>--save</c> writes it; each region is a box (<c>lower</c>, <c>upper</c>)
-/// or the image of region <c>from</c> under <c>input</c> (a lookahead node, which the checker recomputes as an affine
-/// form), with <c>reference</c>, the borrow or carry it stands for; each transition is
+/// over the cell's whole state (an LSTM's h, then c) or the image of region <c>from</c> under <c>input</c> (a lookahead
+/// node, which the checker recomputes from its parent), with <c>reference</c>, the borrow or carry it stands for; each transition is
 /// <c>{"from","input":"ab","to","output"}</c>, one per region and input pair.
 /// </summary>
 internal static class CertificateFile
@@ -17,16 +17,42 @@ internal static class CertificateFile
     public const string Format = "rnncalc-certificate";
 
     /// <summary>
-    /// The cells whose proofs have certificates: the tutorial's only, the one cell the independent checker
-    /// (RnnCalc.Checker) re-checks. The gated cells' proofs stand on the verifier alone.
+    /// Why a proof of <paramref name="cell"/> has no certificate, in one line (null when it has one). Every cell's
+    /// proofs have one, as long as their lookahead nodes were followed in the form the independent checker
+    /// (RnnCalc.Checker) recomputes them in: affine forms for the tutorial's and the tanh cell, boxes through the
+    /// gates for GRU and LSTM. A proof in another form may hold where the checker's images are wider; its certificate
+    /// would be rejected, so none is written.
     /// </summary>
-    public static bool Covers(Network.Cells.Cell cell) => cell == Network.Cells.Cell.Sigmoid;
-
-    /// <summary>Why a proof of <paramref name="cell"/> has no certificate, in one line (null when it has one).</summary>
-    public static string? NotCovered(Network.Cells.Cell cell)
+    public static string? NotCovered(Network.Cells.Cell cell, ProofInvariant invariant)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        return Covers(cell) ? null : $"certificates cover the tutorial's sigmoid cell only (the one the independent checker re-checks), not this {cell.Name} proof";
+        ArgumentNullException.ThrowIfNull(invariant);
+        var (checkedForm, name) = cell == Network.Cells.Cell.Gru || cell == Network.Cells.Cell.Lstm ? (typeof(BoxLookahead), "boxes") : (typeof(AffineLookahead), "affine forms");
+        return invariant.LookaheadForms.FirstOrDefault(form => form != checkedForm) is { } other
+            ? $"the independent checker follows a {cell.Name} proof's lookahead as {name}, and this proof follows it as {other.Name}"
+            : null;
+    }
+
+    /// <summary>
+    /// Why the certificate of <paramref name="result"/> (with <paramref name="robustness"/>'s radius, when there is one)
+    /// would not be written, in one line; null when it would be, or when nothing was proven. A weight radius is certified
+    /// for the tutorial's cell only: the checker bounds its effect on a pre-activation with every |h| ≤ 1, where the
+    /// gated cells' box steps bound it with each box's own states, more tightly, so their radius proofs would be rejected.
+    /// </summary>
+    public static string? NotCovered(Network.Cells.Cell cell, VerificationResult result, Robustness? robustness = null)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return Proof(result, robustness) is not { } invariant ? null
+            : robustness is { Radius: > 0, Invariant: not null } && cell != Network.Cells.Cell.Sigmoid
+                ? $"the independent checker certifies a weight radius for the tutorial's cell only, not for this {cell.Name} proof's radius (verify without --robustness for its certificate)"
+                : NotCovered(cell, invariant);
+    }
+
+    /// <summary>The proof a certificate is written for: the robustness radius's, when there is one, else the verdict's (null when not proven).</summary>
+    public static ProofInvariant? Proof(VerificationResult result, Robustness? robustness = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return robustness is { Radius: > 0, Invariant: { } robust } ? robust : result.Invariant;
     }
 
     public static void Save(string path, TrainedModel model, VerificationResult result, Robustness? robustness = null) =>
@@ -37,12 +63,12 @@ internal static class CertificateFile
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(result);
-        if (NotCovered(model.Network.Cell) is { } notCovered)
+        var invariant = Proof(result, robustness) ?? throw new ArgumentException("Only a proof has a certificate.", nameof(result));
+        if (NotCovered(model.Network.Cell, result, robustness) is { } notCovered)
         {
-            throw new ArgumentException(notCovered, nameof(model));
+            throw new ArgumentException(notCovered, nameof(result));
         }
         var robust = robustness is { Radius: > 0, Invariant: not null };
-        var invariant = (robust ? robustness!.Invariant : result.Invariant) ?? throw new ArgumentException("Only a proof has a certificate.", nameof(result));
         var machine = invariant.Machine;
         var reference = ReferenceOf(machine, MealyMachine.Reference(result.Operation));
         using var buffer = new MemoryStream();

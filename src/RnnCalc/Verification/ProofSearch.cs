@@ -53,6 +53,9 @@ internal sealed class ProofSearch
     private readonly List<int> _image = [];
 
     private readonly List<int> _path = [];
+
+    // The forms lookahead nodes were followed in, which a certificate names (CertificateFile).
+    private readonly HashSet<Type> _lookaheadForms = [];
     private int[] _base = [];
     private string? _failure;
     private int[]? _failureWitness;
@@ -184,6 +187,7 @@ internal sealed class ProofSearch
         }
         var node = NewState();
         (_from[node], _image[node]) = (fromState, pair);
+        _lookaheadForms.Add(image.GetType());
         for (var next = 0; next < InputPair.Count && _failure is null; next++)
         {
             _path.Add(next);
@@ -365,7 +369,7 @@ internal sealed class ProofSearch
             }
         }
         var machine = new MealyMachine(next, bit, margin);
-        return (machine, new ProofInvariant(machine, regions));
+        return (machine, new ProofInvariant(machine, regions) { LookaheadForms = _lookaheadForms });
     }
 
     /// <summary>Hidden states along a few random inputs, to choose the units the grid is built on.</summary>

@@ -41,8 +41,8 @@ public sealed record VerificationResult(
     public IReadOnlyList<int?> ReferenceStates { get; init; } = [];
 
     /// <summary>
-    /// True when the proof has a certificate the independent checker can check: proven, for the tutorial's cell
-    /// (<see cref="CertificateFile.Covers"/>); the gated cells' proofs have none.
+    /// True when the proof has a certificate the independent checker can check: proven, in a form the checker
+    /// recomputes (<see cref="CertificateFile.NotCovered(Network.Cells.Cell, ProofInvariant)"/>), which every cell's proofs are today.
     /// </summary>
     public bool Certifiable { get; init; }
 

@@ -133,7 +133,7 @@ public static class Verifier
             {
                 ReferenceStates = ReferenceStatesOf(minimal, reference),
                 Invariant = attempt.Invariant,
-                Certifiable = CertificateFile.Covers(network.Cell),
+                Certifiable = attempt.Invariant is { } invariant && CertificateFile.NotCovered(network.Cell, invariant) is null,
             };
         }
 

@@ -313,6 +313,22 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
     }
 
     [Fact]
+    public async Task AProvenGruNetworkHasACertificateTooWhichTheCheckerAccepts()
+    {
+        // A GRU of 2 units that verify proves in a fraction of a second (as in GatedCertificateTests).
+        using var started = await PostAsync("/api/train", """{"cell": "gru", "hidden": 2, "seed": 4, "iterations": 10000}""");
+        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        Assert.Equal("done", (await EventsAsync(id))[^1].Type);
+        using var verdict = JsonDocument.Parse(await _client.GetStringAsync($"/api/models/{id}/verify"));
+        Assert.True(verdict.RootElement.GetProperty("proven").GetBoolean(), verdict.RootElement.GetProperty("reason").GetString());
+        Assert.Equal($"/api/models/{id}/certificate", verdict.RootElement.GetProperty("certificate").GetString());
+
+        var check = RnnCalc.Checker.CertificateChecker.Check(await _client.GetByteArrayAsync($"/api/models/{id}/certificate"));
+
+        Assert.True(check.Accepted, check.Message);
+    }
+
+    [Fact]
     public async Task AnUnprovenNetworkHasNoCertificate()
     {
         using var started = await PostAsync("/api/train", """{"iterations": 5}""");
