@@ -73,14 +73,27 @@ public static class Verifier
 
         // A short search first: networks that forget a borrow on long inputs are caught before the costly proof.
         // Every input of up to 3 steps continued periodically covers "a prefix, then one pair (or two, or three) over and over".
-        if (WrongOn(Falsifier.Search(network, operation, ShortWords(3), options.FalsifierWalks / 10, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation)) is { } early)
+        if (WrongOn(Falsifier.Search(network, operation, ShortWords(3), 0, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation)) is { } early)
         {
             return early;
         }
 
+        // The random walks cost as much as a quick proof and at first solve catch about one wrong network in a
+        // hundred, so they wait for the first attempt that fails: a network the first attempt proves never needs them.
+        var walked = false;
+        VerificationResult? Walked()
+        {
+            if (walked)
+            {
+                return null;
+            }
+            walked = true;
+            return WrongOn(Falsifier.Search(network, operation, [], options.FalsifierWalks / 10, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation));
+        }
+
         // Where a proof breaks down is where to look: the input into the trouble, continued periodically.
         VerificationResult? GuidedBy(ProofAttempt failed) =>
-            failed.Witness is { } witness ? WrongOn(Falsifier.Search(network, operation, [witness], 0, options.FalsifierLength, clock, options.TimeLimit, cancellation)) : null;
+            (failed.Witness is { } witness ? WrongOn(Falsifier.Search(network, operation, [witness], 0, options.FalsifierLength, clock, options.TimeLimit, cancellation)) : null) ?? Walked();
 
         // Every cell has its interval step (the gated cells' through their gates, on boxes over the whole state).
         for (var a = 0; a < options.Attempts.Count; a++)
