@@ -103,8 +103,10 @@ public static class Verifier
                 break;
             }
             var (width, depth) = options.Attempts[a];
-            var attempt = new ProofSearch(network, width, depth, options.MaxAbstractStates, clock, options.TimeLimit, cancellation).Run();
-            if (!attempt.Closed && a == options.RefineAfter && options.RefinementRounds > 0 && clock.Elapsed < options.TimeLimit)
+            // The attempt refinement starts from notes the box it fails in: it is refinement's first round.
+            var refinable = a == options.RefineAfter && options.RefinementRounds > 0;
+            var attempt = new ProofSearch(network, width, depth, options.MaxAbstractStates, clock, options.TimeLimit, cancellation, collect: refinable ? 1 : 0).Run();
+            if (!attempt.Closed && refinable && clock.Elapsed < options.TimeLimit)
             {
                 // A wrong network is not worth refining: first the cheap search where this attempt broke down.
                 attempts.Add(attempt);
@@ -114,7 +116,7 @@ public static class Verifier
                 }
                 // Refine where this attempt failed, with up to two thirds of the time left: the later attempts get the rest.
                 var before = clock.Elapsed;
-                var (refined, rounds, zones) = ProofRefinement.Run(network, width, depth, options.RefinementRounds, options.MaxAbstractStates, clock, clock.Elapsed + ((options.TimeLimit - clock.Elapsed) * 2 / 3), cancellation);
+                var (refined, rounds, zones) = ProofRefinement.Run(network, width, depth, options.RefinementRounds, options.MaxAbstractStates, clock, clock.Elapsed + ((options.TimeLimit - clock.Elapsed) * 2 / 3), cancellation, attempt);
                 attempt = refined with
                 {
                     Reason = refined.Closed ? null : string.Create(CultureInfo.InvariantCulture, $"{refined.Reason} (after {rounds} rounds of refinement, {zones} zones)"),
