@@ -103,10 +103,10 @@ internal static class Falsifier
     /// <summary>
     /// Runs the network and the reference side by side; the input up to the first differing bit, or null. When the
     /// input repeats with <paramref name="period"/> from step <paramref name="periodicFrom"/> on, the walk stops as soon
-    /// as the network's state and the reference's are exactly (bit for bit) what they were one period before: from
-    /// there both repeat the period just checked, so the rest of the walk cannot differ. Contracting networks get
-    /// there within a few dozen steps, which makes the periodic searches several times cheaper and changes nothing
-    /// they find.
+    /// as the network's state and the reference's are exactly (bit for bit) what they were some whole number of periods
+    /// before: from there both repeat the periods just checked, so the rest of the walk cannot differ. Contracting
+    /// networks get there within a few dozen steps, which makes the periodic searches several times cheaper and
+    /// changes nothing they find.
     /// </summary>
     private static int[]? Walk(RecurrentNetwork network, MealyMachine reference, int length, Func<int, int> pairAt, int periodicFrom = int.MaxValue, int period = 0)
     {
@@ -124,8 +124,14 @@ internal static class Falsifier
                 {
                     return null;
                 }
-                h.CopyTo(mark, 0);
-                markState = state;
+                // Marked at the 1st, 2nd, 4th, 8th… period (Brent's cycle finding), so that a state that ends up
+                // cycling through a few values a few ulps apart, as rounding can make it, is caught as well.
+                var periods = (t - periodicFrom) / period;
+                if ((periods & (periods - 1)) == 0)
+                {
+                    h.CopyTo(mark, 0);
+                    markState = state;
+                }
             }
             var pair = pairAt(t);
             word.Add(pair);
