@@ -162,16 +162,17 @@ internal sealed class Zonotope
             var bias = cell.Bias[pair][j];
             var center = bias;
             var magnitude = cell.BiasMagnitude[pair][j];
-            pre.Clear();
+            var weights = w.AsSpan(j * n, n);
+            Combine(weights, Matrix.AsSpan(0, n * m), m, pre[..m], skipZeros: true);
             for (var i = 0; i < n; i++)
             {
-                var wij = w[(j * n) + i];
+                var wij = weights[i];
                 if (wij == 0)
                 {
+                    pre[m + i] = 0;
                     continue;
                 }
                 center += wij * Center[i];
-                AddScaled(pre, wij, Matrix.AsSpan(i * m, m));
                 pre[m + i] = wij * Error[i];
                 magnitude += Math.Abs(wij) * (Math.Abs(Center[i]) + rowAbs[i] + Error[i]);
             }
@@ -199,21 +200,64 @@ internal sealed class Zonotope
         return next.Output(cell, weightRadius);
     }
 
-    /// <summary>into[k] += w·row[k], a vector at a time (the order of our sums does not matter: γ bounds any order).</summary>
-    private static void AddScaled(Span<double> into, double w, ReadOnlySpan<double> row)
+    /// <summary>
+    /// into[k] = Σᵢ weights[i]·matrix[i·m + k], the terms added in the order of i (from 0; with
+    /// <paramref name="skipZeros"/>, a zero weight's terms are not added). Four vectors of k at a time are summed in
+    /// registers over every i and stored once, instead of loading and storing the sums for each i: the lookahead's
+    /// bulk. Every element gets the same additions in the same order whichever way it is grouped.
+    /// </summary>
+    private static void Combine(ReadOnlySpan<double> weights, ReadOnlySpan<double> matrix, int m, Span<double> into, bool skipZeros)
     {
+        var n = weights.Length;
         var k = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var scale = new Vector<double>(w);
-            for (; k <= row.Length - Vector<double>.Count; k += Vector<double>.Count)
+            var v = Vector<double>.Count;
+            for (; k + (4 * v) <= m; k += 4 * v)
             {
-                (new Vector<double>(into[k..]) + (scale * new Vector<double>(row[k..]))).CopyTo(into[k..]);
+                var (a0, a1, a2, a3) = (Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero);
+                for (var i = 0; i < n; i++)
+                {
+                    if (skipZeros && weights[i] == 0)
+                    {
+                        continue;
+                    }
+                    var scale = new Vector<double>(weights[i]);
+                    var row = matrix.Slice((i * m) + k, 4 * v);
+                    a0 += scale * new Vector<double>(row);
+                    a1 += scale * new Vector<double>(row[v..]);
+                    a2 += scale * new Vector<double>(row[(2 * v)..]);
+                    a3 += scale * new Vector<double>(row[(3 * v)..]);
+                }
+                a0.CopyTo(into[k..]);
+                a1.CopyTo(into[(k + v)..]);
+                a2.CopyTo(into[(k + (2 * v))..]);
+                a3.CopyTo(into[(k + (3 * v))..]);
+            }
+            for (; k + v <= m; k += v)
+            {
+                var a = Vector<double>.Zero;
+                for (var i = 0; i < n; i++)
+                {
+                    if (!skipZeros || weights[i] != 0)
+                    {
+                        a += new Vector<double>(weights[i]) * new Vector<double>(matrix.Slice((i * m) + k, v));
+                    }
+                }
+                a.CopyTo(into[k..]);
             }
         }
-        for (; k < row.Length; k++)
+        for (; k < m; k++)
         {
-            into[k] += w * row[k];
+            var a = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                if (!skipZeros || weights[i] != 0)
+                {
+                    a += weights[i] * matrix[(i * m) + k];
+                }
+            }
+            into[k] = a;
         }
     }
 
@@ -330,7 +374,7 @@ internal sealed class Zonotope
         var outputTerms = cell.Terms - 2;
         var spread = 0.0;
         var combined = _scratch.AsSpan(0, m);
-        combined.Clear();
+        Combine(w1.AsSpan(0, n), Matrix.AsSpan(0, n * m), m, combined, skipZeros: false);
         for (var j = 0; j < n; j++)
         {
             center += w1[j] * Center[j];
@@ -338,7 +382,6 @@ internal sealed class Zonotope
             var rowAbs = 0.0;
             for (var k = 0; k < m; k++)
             {
-                combined[k] += w1[j] * row[k];
                 rowAbs += Math.Abs(row[k]);
             }
             spread += Math.Abs(w1[j]) * Error[j];
