@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RnnCalc.Arithmetic;
 using RnnCalc.Network;
 using RnnCalc.Random;
@@ -27,7 +28,7 @@ internal static class Falsifier
             for (var period = 1; period <= 3 && period <= hint.Count; period++)
             {
                 var tail = hint.Skip(hint.Count - period).ToArray();
-                var found = Walk(network, reference, length, t => t < hint.Count ? hint[t] : tail[(t - hint.Count) % period]);
+                var found = Walk(network, reference, length, t => t < hint.Count ? hint[t] : tail[(t - hint.Count) % period], hint.Count, period);
                 if (found is not null)
                 {
                     return found;
@@ -99,15 +100,39 @@ internal static class Falsifier
         return word;
     }
 
-    /// <summary>Runs the network and the reference side by side; the input up to the first differing bit, or null.</summary>
-    private static int[]? Walk(RecurrentNetwork network, MealyMachine reference, int length, Func<int, int> pairAt)
+    /// <summary>
+    /// Runs the network and the reference side by side; the input up to the first differing bit, or null. When the
+    /// input repeats with <paramref name="period"/> from step <paramref name="periodicFrom"/> on, the walk stops as soon
+    /// as the network's state and the reference's are exactly (bit for bit) what they were some whole number of periods
+    /// before: from there both repeat the periods just checked, so the rest of the walk cannot differ. Contracting
+    /// networks get there within a few dozen steps, which makes the periodic searches several times cheaper and
+    /// changes nothing they find.
+    /// </summary>
+    private static int[]? Walk(RecurrentNetwork network, MealyMachine reference, int length, Func<int, int> pairAt, int periodicFrom = int.MaxValue, int period = 0)
     {
         var h = NetworkStep.Initial(network);
         var next = new double[network.Cell.StateSize(network.Hidden)];
+        var mark = period > 0 ? new double[next.Length] : null;
+        var markState = -1;
         var state = 0;
         var word = new List<int>();
         for (var t = 0; t < length; t++)
         {
+            if (mark is not null && t >= periodicFrom && (t - periodicFrom) % period == 0)
+            {
+                if (markState == state && MemoryMarshal.AsBytes(mark.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(h.AsSpan())))
+                {
+                    return null;
+                }
+                // Marked at the 1st, 2nd, 4th, 8th… period (Brent's cycle finding), so that a state that ends up
+                // cycling through a few values a few ulps apart, as rounding can make it, is caught as well.
+                var periods = (t - periodicFrom) / period;
+                if ((periods & (periods - 1)) == 0)
+                {
+                    h.CopyTo(mark, 0);
+                    markState = state;
+                }
+            }
             var pair = pairAt(t);
             word.Add(pair);
             var output = NetworkStep.Run(network, h, pair, next);

@@ -18,7 +18,11 @@ internal static class ProofRefinement
     /// <summary>No zone asks for boxes narrower than the attempt's width divided by this: below it, refinement gives up.</summary>
     private const double Finest = 4096;
 
-    /// <summary>The last round's attempt (closed when refinement succeeded) and how many rounds and zones it took.</summary>
+    /// <summary>
+    /// The last round's attempt (closed when refinement succeeded) and how many rounds and zones it took. The first
+    /// round, the attempt without zones, may be given as <paramref name="first"/> when it was already run collecting its
+    /// failed box (it is the same search: it ends at its first failure either way).
+    /// </summary>
     public static (ProofAttempt Attempt, int Rounds, int Zones) Run(
         RecurrentNetwork network,
         double width,
@@ -27,13 +31,14 @@ internal static class ProofRefinement
         int maxStates,
         VerificationClock clock,
         TimeSpan deadline,
-        CancellationToken cancellation)
+        CancellationToken cancellation,
+        ProofAttempt? first = null)
     {
         var zones = new List<RefinementZone>();
         ProofAttempt? attempt = null;
         for (var round = 0; round < rounds; round++)
         {
-            attempt = new ProofSearch(network, width, depth, maxStates, clock, deadline, cancellation, zones: zones, collect: 1).Run();
+            attempt = round == 0 && first is not null ? first : new ProofSearch(network, width, depth, maxStates, clock, deadline, cancellation, zones: zones, collect: 1).Run();
             if (attempt.Closed || attempt.Stopped || attempt.FailedRegions.Count == 0)
             {
                 return (attempt, round + 1, zones.Count);

@@ -25,7 +25,8 @@ internal sealed class ProofSearch
 
     private readonly RecurrentNetwork _network;
     private readonly IntervalStep _step;
-    private readonly AffineCell? _affine;
+    /// <summary>The affine lookahead's chain of forms, reused for every box (null for the gated cells).</summary>
+    private readonly AffineLookahead? _lookahead;
     private readonly double _width;
     private readonly int _depth;
     private readonly double _pad;
@@ -77,7 +78,8 @@ internal sealed class ProofSearch
         _zones = zones ?? [];
         _network = network;
         _step = new IntervalStep(network, weightRadius);
-        _affine = AffineCell.Of(network);
+        var affine = AffineCell.Of(network);
+        _lookahead = affine is null ? null : AffineLookahead.For(affine, weightRadius);
         _width = width;
         _depth = depth;
         // Opened and grown boxes get a margin, so images that stick out a little later land without growing them again.
@@ -140,7 +142,7 @@ internal sealed class ProofSearch
                     continue;
                 }
             }
-            var (next, nextBit, margin) = Lookahead(_affine is not null ? new AffineLookahead(Zonotope.FromBox(box), _affine, _weightRadius) : new BoxLookahead(box, _step), state, pair, 1);
+            var (next, nextBit, margin) = Lookahead(_lookahead is not null ? _lookahead.Load(box) : new BoxLookahead(box, _step), state, pair, 1);
             if (_failure is null)
             {
                 SetTransition(state, pair, next, nextBit, margin);

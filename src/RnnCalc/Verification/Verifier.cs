@@ -73,14 +73,27 @@ public static class Verifier
 
         // A short search first: networks that forget a borrow on long inputs are caught before the costly proof.
         // Every input of up to 3 steps continued periodically covers "a prefix, then one pair (or two, or three) over and over".
-        if (WrongOn(Falsifier.Search(network, operation, ShortWords(3), options.FalsifierWalks / 10, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation)) is { } early)
+        if (WrongOn(Falsifier.Search(network, operation, ShortWords(3), 0, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation)) is { } early)
         {
             return early;
         }
 
+        // The random walks cost as much as a quick proof and at first solve catch about one wrong network in a
+        // hundred, so they wait for the first attempt that fails: a network the first attempt proves never needs them.
+        var walked = false;
+        VerificationResult? Walked()
+        {
+            if (walked)
+            {
+                return null;
+            }
+            walked = true;
+            return WrongOn(Falsifier.Search(network, operation, [], options.FalsifierWalks / 10, options.FalsifierLength / 4, clock, options.TimeLimit, cancellation));
+        }
+
         // Where a proof breaks down is where to look: the input into the trouble, continued periodically.
         VerificationResult? GuidedBy(ProofAttempt failed) =>
-            failed.Witness is { } witness ? WrongOn(Falsifier.Search(network, operation, [witness], 0, options.FalsifierLength, clock, options.TimeLimit, cancellation)) : null;
+            (failed.Witness is { } witness ? WrongOn(Falsifier.Search(network, operation, [witness], 0, options.FalsifierLength, clock, options.TimeLimit, cancellation)) : null) ?? Walked();
 
         // Every cell has its interval step (the gated cells' through their gates, on boxes over the whole state).
         for (var a = 0; a < options.Attempts.Count; a++)
@@ -90,8 +103,10 @@ public static class Verifier
                 break;
             }
             var (width, depth) = options.Attempts[a];
-            var attempt = new ProofSearch(network, width, depth, options.MaxAbstractStates, clock, options.TimeLimit, cancellation).Run();
-            if (!attempt.Closed && a == options.RefineAfter && options.RefinementRounds > 0 && clock.Elapsed < options.TimeLimit)
+            // The attempt refinement starts from notes the box it fails in: it is refinement's first round.
+            var refinable = a == options.RefineAfter && options.RefinementRounds > 0;
+            var attempt = new ProofSearch(network, width, depth, options.MaxAbstractStates, clock, options.TimeLimit, cancellation, collect: refinable ? 1 : 0).Run();
+            if (!attempt.Closed && refinable && clock.Elapsed < options.TimeLimit)
             {
                 // A wrong network is not worth refining: first the cheap search where this attempt broke down.
                 attempts.Add(attempt);
@@ -101,7 +116,7 @@ public static class Verifier
                 }
                 // Refine where this attempt failed, with up to two thirds of the time left: the later attempts get the rest.
                 var before = clock.Elapsed;
-                var (refined, rounds, zones) = ProofRefinement.Run(network, width, depth, options.RefinementRounds, options.MaxAbstractStates, clock, clock.Elapsed + ((options.TimeLimit - clock.Elapsed) * 2 / 3), cancellation);
+                var (refined, rounds, zones) = ProofRefinement.Run(network, width, depth, options.RefinementRounds, options.MaxAbstractStates, clock, clock.Elapsed + ((options.TimeLimit - clock.Elapsed) * 2 / 3), cancellation, attempt);
                 attempt = refined with
                 {
                     Reason = refined.Closed ? null : string.Create(CultureInfo.InvariantCulture, $"{refined.Reason} (after {rounds} rounds of refinement, {zones} zones)"),

@@ -12,28 +12,37 @@ namespace RnnCalc.Verification;
 /// </summary>
 internal sealed class Zonotope
 {
-    private Zonotope(int hidden, int generators)
+    private readonly double[] _scratch;
+    private readonly double[] _rowAbs;
+    private int[]? _order;
+
+    private Zonotope(int hidden, int capacity)
     {
         Hidden = hidden;
-        Generators = generators;
+        Capacity = capacity;
         Center = new double[hidden];
-        Matrix = new double[hidden * generators];
+        Matrix = new double[hidden * capacity];
         Error = new double[hidden];
+        _scratch = new double[capacity];
+        _rowAbs = new double[hidden];
     }
 
     /// <summary>The range the states lie in, so bounds can be clipped: none from a box, φ's from a step.</summary>
-    private double Floor { get; init; } = double.NegativeInfinity;
+    private double Floor { get; set; } = double.NegativeInfinity;
 
-    private double Ceiling { get; init; } = double.PositiveInfinity;
+    private double Ceiling { get; set; } = double.PositiveInfinity;
 
     public int Hidden { get; }
 
-    /// <summary>Columns of <see cref="Matrix"/>.</summary>
-    public int Generators { get; }
+    /// <summary>Columns of <see cref="Matrix"/> in use.</summary>
+    public int Generators { get; private set; }
+
+    /// <summary>The most generators this form's arrays hold: a form is reused as the image of step after step.</summary>
+    public int Capacity { get; }
 
     public double[] Center { get; }
 
-    /// <summary>(H × Generators) row-major: row j holds unit j's coefficients.</summary>
+    /// <summary>(H × Generators) row-major: row j holds unit j's coefficients (its first H·Generators numbers are in use).</summary>
     public double[] Matrix { get; }
 
     /// <summary>Per unit, the radius of an independent error term.</summary>
@@ -42,25 +51,51 @@ internal sealed class Zonotope
     public static Zonotope FromBox(Box box)
     {
         ArgumentNullException.ThrowIfNull(box);
-        var n = box.Dimension;
-        var z = new Zonotope(n, n);
+        var z = new Zonotope(box.Dimension, box.Dimension);
+        z.Load(box);
+        return z;
+    }
+
+    /// <summary>An empty form whose arrays hold up to <paramref name="capacity"/> generators, to be filled by <see cref="Load"/> or as a step's image.</summary>
+    public static Zonotope WithCapacity(int hidden, int capacity) => new(hidden, Math.Max(hidden, capacity));
+
+    /// <summary>Makes this form the box: one generator per unit, its half-width (rounded up).</summary>
+    public void Load(Box box)
+    {
+        ArgumentNullException.ThrowIfNull(box);
+        var n = Hidden;
+        if (box.Dimension != n)
+        {
+            throw new ArgumentException("The box differs in dimension.", nameof(box));
+        }
+        (Generators, Floor, Ceiling) = (n, double.NegativeInfinity, double.PositiveInfinity);
+        Matrix.AsSpan(0, n * n).Clear();
+        Array.Clear(Error);
         for (var j = 0; j < n; j++)
         {
             var c = (box.Lo[j] + box.Hi[j]) / 2;
-            z.Center[j] = c;
-            z.Matrix[(j * n) + j] = SoundMath.Up(Math.Max(box.Hi[j] - c, c - box.Lo[j]));
+            Center[j] = c;
+            Matrix[(j * n) + j] = SoundMath.Up(Math.Max(box.Hi[j] - c, c - box.Lo[j]));
         }
-        return z;
     }
 
     /// <summary>The smallest box (rounded outward) holding the set; hidden states are sigmoid (tanh) outputs, so a step's stays in [0, 1] ([−1, 1]).</summary>
     public Box Bounds()
     {
         var box = new Box(Hidden);
+        BoundsInto(box);
+        return box;
+    }
+
+    /// <summary>Writes <see cref="Bounds"/> into <paramref name="box"/>.</summary>
+    public void BoundsInto(Box box)
+    {
+        ArgumentNullException.ThrowIfNull(box);
+        var m = Generators;
         for (var j = 0; j < Hidden; j++)
         {
             var radius = Error[j];
-            foreach (var g in Matrix.AsSpan(j * Generators, Generators))
+            foreach (var g in Matrix.AsSpan(j * m, m))
             {
                 radius += Math.Abs(g);
             }
@@ -68,7 +103,6 @@ internal sealed class Zonotope
             box.Lo[j] = Math.Max(Floor, SoundMath.Down(Center[j] - radius));
             box.Hi[j] = Math.Min(Ceiling, SoundMath.Up(Center[j] + radius));
         }
-        return box;
     }
 
     /// <summary>
@@ -85,15 +119,34 @@ internal sealed class Zonotope
     /// <summary>One step of a cell read once (<see cref="AffineCell"/>), as <see cref="Step(RecurrentNetwork, int, double)"/>.</summary>
     internal (Zonotope Image, Interval Output) Step(AffineCell cell, int pair, double weightRadius = 0)
     {
+        ArgumentNullException.ThrowIfNull(cell);
+        var next = new Zonotope(Hidden, Generators + Hidden);
+        return (next, StepInto(cell, pair, weightRadius, next));
+    }
+
+    /// <summary>
+    /// Writes the image of one step into <paramref name="into"/> (another form, with room for
+    /// <see cref="Generators"/> + H generators) and returns the output's interval over it: the lookahead steps
+    /// thousands of times a proof, and this way its forms are allocated once.
+    /// </summary>
+    internal Interval StepInto(AffineCell cell, int pair, double weightRadius, Zonotope into)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        ArgumentNullException.ThrowIfNull(into);
         var n = Hidden;
         var m = Generators;
+        if (ReferenceEquals(into, this) || into.Hidden != n || into.Capacity < m + n)
+        {
+            throw new ArgumentException("The image needs a form of its own with room for the generators.", nameof(into));
+        }
         // The previous error terms become generators: the next affine map correlates them across units.
-        var next = new Zonotope(n, m + n) { Floor = cell.Floor, Ceiling = cell.Ceiling };
+        var next = into;
+        (next.Generators, next.Floor, next.Ceiling) = (m + n, cell.Floor, cell.Ceiling);
         var mNext = next.Generators;
         var w = cell.Weight;
         var gamma = cell.Gamma;
         var terms = cell.Terms;
-        var rowAbs = new double[n];
+        var rowAbs = next._rowAbs;
         for (var i = 0; i < n; i++)
         {
             var s = 0.0;
@@ -103,22 +156,23 @@ internal sealed class Zonotope
             }
             rowAbs[i] = s;
         }
-        var pre = new double[mNext];
+        var pre = next._scratch.AsSpan(0, mNext);
         for (var j = 0; j < n; j++)
         {
             var bias = cell.Bias[pair][j];
             var center = bias;
             var magnitude = cell.BiasMagnitude[pair][j];
-            Array.Clear(pre);
+            var weights = w.AsSpan(j * n, n);
+            Combine(weights, Matrix.AsSpan(0, n * m), m, pre[..m], skipZeros: true);
             for (var i = 0; i < n; i++)
             {
-                var wij = w[(j * n) + i];
+                var wij = weights[i];
                 if (wij == 0)
                 {
+                    pre[m + i] = 0;
                     continue;
                 }
                 center += wij * Center[i];
-                AddScaled(pre, wij, Matrix.AsSpan(i * m, m));
                 pre[m + i] = wij * Error[i];
                 magnitude += Math.Abs(wij) * (Math.Abs(Center[i]) + rowAbs[i] + Error[i]);
             }
@@ -143,40 +197,86 @@ internal sealed class Zonotope
             var ownRounding = 4 * SoundMath.Unit * (Math.Abs(slope * center) + Math.Abs(mid) + (slope * spread));
             next.Error[j] = SoundMath.Inflate((slope * rounding) + half + ownRounding);
         }
-        return (next, next.Output(cell, weightRadius));
+        return next.Output(cell, weightRadius);
     }
 
-    /// <summary>into[k] += w·row[k], a vector at a time (the order of our sums does not matter: γ bounds any order).</summary>
-    private static void AddScaled(Span<double> into, double w, ReadOnlySpan<double> row)
+    /// <summary>
+    /// into[k] = Σᵢ weights[i]·matrix[i·m + k], the terms added in the order of i (from 0; with
+    /// <paramref name="skipZeros"/>, a zero weight's terms are not added). Four vectors of k at a time are summed in
+    /// registers over every i and stored once, instead of loading and storing the sums for each i: the lookahead's
+    /// bulk. Every element gets the same additions in the same order whichever way it is grouped.
+    /// </summary>
+    private static void Combine(ReadOnlySpan<double> weights, ReadOnlySpan<double> matrix, int m, Span<double> into, bool skipZeros)
     {
+        var n = weights.Length;
         var k = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var scale = new Vector<double>(w);
-            for (; k <= row.Length - Vector<double>.Count; k += Vector<double>.Count)
+            var v = Vector<double>.Count;
+            for (; k + (4 * v) <= m; k += 4 * v)
             {
-                (new Vector<double>(into[k..]) + (scale * new Vector<double>(row[k..]))).CopyTo(into[k..]);
+                var (a0, a1, a2, a3) = (Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero, Vector<double>.Zero);
+                for (var i = 0; i < n; i++)
+                {
+                    if (skipZeros && weights[i] == 0)
+                    {
+                        continue;
+                    }
+                    var scale = new Vector<double>(weights[i]);
+                    var row = matrix.Slice((i * m) + k, 4 * v);
+                    a0 += scale * new Vector<double>(row);
+                    a1 += scale * new Vector<double>(row[v..]);
+                    a2 += scale * new Vector<double>(row[(2 * v)..]);
+                    a3 += scale * new Vector<double>(row[(3 * v)..]);
+                }
+                a0.CopyTo(into[k..]);
+                a1.CopyTo(into[(k + v)..]);
+                a2.CopyTo(into[(k + (2 * v))..]);
+                a3.CopyTo(into[(k + (3 * v))..]);
+            }
+            for (; k + v <= m; k += v)
+            {
+                var a = Vector<double>.Zero;
+                for (var i = 0; i < n; i++)
+                {
+                    if (!skipZeros || weights[i] != 0)
+                    {
+                        a += new Vector<double>(weights[i]) * new Vector<double>(matrix.Slice((i * m) + k, v));
+                    }
+                }
+                a.CopyTo(into[k..]);
             }
         }
-        for (; k < row.Length; k++)
+        for (; k < m; k++)
         {
-            into[k] += w * row[k];
+            var a = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                if (!skipZeros || weights[i] != 0)
+                {
+                    a += weights[i] * matrix[(i * m) + k];
+                }
+            }
+            into[k] = a;
         }
     }
 
     /// <summary>
-    /// The same set or a larger one with at most <paramref name="maxGenerators"/> generators: the smallest (by
-    /// Σ|column|) are folded into the per-unit error terms, which loses how they correlate the units and nothing else.
+    /// Makes this the same set or a larger one with at most <paramref name="maxGenerators"/> generators: the smallest
+    /// (by Σ|column|, ties by position) are folded into the per-unit error terms, which loses how they correlate the
+    /// units and nothing else. In place: every kept coefficient moves to a position at or before its own, row by row,
+    /// so nothing is overwritten before it is read.
     /// </summary>
-    internal Zonotope Reduced(int maxGenerators)
+    internal void Reduce(int maxGenerators)
     {
         var n = Hidden;
         var m = Generators;
         if (m <= maxGenerators)
         {
-            return this;
+            return;
         }
-        var size = new double[m];
+        var size = _scratch.AsSpan(0, m);
+        size.Clear();
         for (var j = 0; j < n; j++)
         {
             var row = Matrix.AsSpan(j * m, m);
@@ -185,27 +285,74 @@ internal sealed class Zonotope
                 size[k] += Math.Abs(row[k]);
             }
         }
-        var order = Enumerable.Range(0, m).OrderByDescending(k => size[k]).ToArray();
-        var kept = order.AsSpan(0, maxGenerators);
-        kept.Sort();
-        var reduced = new Zonotope(n, maxGenerators) { Floor = Floor, Ceiling = Ceiling };
-        Center.CopyTo(reduced.Center, 0);
+        // The generators to fold: the m − max last in the order largest first, ties by position (what a stable
+        // sort by size gives), kept in that order so their sum is always formed the same way. An insertion into a
+        // short sorted list: the lookahead reduces at every step, and a full sort cost more than the step's own loops.
+        _order ??= new int[Capacity];
+        var dropped = _order.AsSpan(0, m - maxGenerators);
+        var count = 0;
+        for (var k = 0; k < m; k++)
+        {
+            if (count == dropped.Length && !Before(dropped[0], k, size))
+            {
+                continue;
+            }
+            // Shift out the largest when full, then insert k where the order puts it.
+            var at = count == dropped.Length ? 0 : -1;
+            if (at == 0)
+            {
+                while (at + 1 < count && Before(dropped[at + 1], k, size))
+                {
+                    dropped[at] = dropped[at + 1];
+                    at++;
+                }
+            }
+            else
+            {
+                at = count++;
+                while (at > 0 && Before(k, dropped[at - 1], size))
+                {
+                    dropped[at] = dropped[at - 1];
+                    at--;
+                }
+            }
+            dropped[at] = k;
+        }
         for (var j = 0; j < n; j++)
         {
-            var row = Matrix.AsSpan(j * m, m);
-            var into = reduced.Matrix.AsSpan(j * maxGenerators, maxGenerators);
+            var from = j * m;
             var folded = Error[j];
-            for (var k = 0; k < kept.Length; k++)
+            foreach (var k in dropped)
             {
-                into[k] = row[kept[k]];
+                folded += Math.Abs(Matrix[from + k]);
             }
-            foreach (var k in order.AsSpan(maxGenerators))
-            {
-                folded += Math.Abs(row[k]);
-            }
-            reduced.Error[j] = SoundMath.Inflate(folded);
+            Error[j] = SoundMath.Inflate(folded);
         }
-        return reduced;
+        // The kept ones in their own order: the dropped marked in the scratch (sizes are never negative).
+        foreach (var k in dropped)
+        {
+            size[k] = -1;
+        }
+        for (var j = 0; j < n; j++)
+        {
+            var from = j * m;
+            var to = j * maxGenerators;
+            for (var k = 0; k < m; k++)
+            {
+                if (!(size[k] < 0))
+                {
+                    Matrix[to++] = Matrix[from + k];
+                }
+            }
+        }
+        Generators = maxGenerators;
+    }
+
+    /// <summary>True when generator <paramref name="x"/> comes before <paramref name="y"/>: larger, or as large and earlier.</summary>
+    private static bool Before(int x, int y, ReadOnlySpan<double> size)
+    {
+        var bySize = size[y].CompareTo(size[x]);
+        return bySize != 0 ? bySize < 0 : x < y;
     }
 
     /// <summary>The output probability's interval over every hidden state in the set (the network's rounding included).</summary>
@@ -226,7 +373,8 @@ internal sealed class Zonotope
         var magnitude = Math.Abs(cell.OutputBias);
         var outputTerms = cell.Terms - 2;
         var spread = 0.0;
-        var combined = new double[m];
+        var combined = _scratch.AsSpan(0, m);
+        Combine(w1.AsSpan(0, n), Matrix.AsSpan(0, n * m), m, combined, skipZeros: false);
         for (var j = 0; j < n; j++)
         {
             center += w1[j] * Center[j];
@@ -234,7 +382,6 @@ internal sealed class Zonotope
             var rowAbs = 0.0;
             for (var k = 0; k < m; k++)
             {
-                combined[k] += w1[j] * row[k];
                 rowAbs += Math.Abs(row[k]);
             }
             spread += Math.Abs(w1[j]) * Error[j];

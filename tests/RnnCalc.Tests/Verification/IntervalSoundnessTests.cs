@@ -77,6 +77,42 @@ public sealed class IntervalSoundnessTests
     }
 
     [Fact]
+    public void Points_followed_through_the_reused_lookahead_levels_stay_in_them()
+    {
+        // Past four steps each level folds its smallest generators in place; the levels are reused from box to box.
+        Gen.Select(Case, Gen.Int[0, 3].Array[5, 9]).Sample((c, pairs) => AssertLookaheadHolds(c.Network, c.Box, c.Seed, [c.Pair, .. pairs]), iter: 60);
+    }
+
+    /// <summary>Points of the box, stepped by the network along the pairs, stay in the lookahead's bounds and outputs, after it was used once from another box.</summary>
+    internal static void AssertLookaheadHolds(RecurrentNetwork network, Box box, uint seed, int[] pairs)
+    {
+        var lookahead = AffineLookahead.For(AffineCell.Of(network)!, 0);
+        var other = box.Clone();
+        other.Pad(0.2);
+        ILookaheadForm form = lookahead.Load(other);
+        foreach (var pair in pairs)
+        {
+            form = form.Step(pair).Image;
+        }
+        form = lookahead.Load(box);
+        var points = Points(box, seed);
+        foreach (var pair in pairs)
+        {
+            var (image, output) = form.Step(pair);
+            var bounds = image.Bounds();
+            for (var p = 0; p < points.Count; p++)
+            {
+                var next = new double[box.Dimension];
+                var probability = NetworkStep.Run(network, points[p], pair, next);
+                Assert.True(bounds.Contains(next), $"a stepped {network.Cell.Name} point left the lookahead's bounds");
+                Assert.True(output.Contains(probability), $"output {probability:R} outside {output}");
+                points[p] = next;
+            }
+            form = image;
+        }
+    }
+
+    [Fact]
     public void The_sigmoid_lies_between_the_enclosing_lines()
     {
         Gen.Select(Gen.Double[-40, 40], Gen.Double[0, 20], Gen.Double[0, 1]).Sample((l, width, at) =>

@@ -42,6 +42,23 @@ public sealed class RefinementTests
     }
 
     [Fact]
+    public void Refinement_given_the_failed_attempt_as_its_first_round_ends_as_it_would_have()
+    {
+        // verify runs the attempt collecting its failed box and hands it over instead of refinement re-running it.
+        var model = new Trainer(TrainingConfig.Tutorial with { Seed = 85 }).Run();
+        var clock = VerificationClock.StartNew();
+        var first = new ProofSearch(model.Network, 0.05, 16, 2_000_000, clock, TimeSpan.FromMinutes(1), default, collect: 1).Run();
+        Assert.False(first.Closed);
+        Assert.Single(first.FailedRegions);
+
+        var (given, givenRounds, givenZones) = ProofRefinement.Run(model.Network, 0.05, 16, 40, 2_000_000, clock, TimeSpan.FromMinutes(1), default, first);
+        var (run, rounds, zones) = ProofRefinement.Run(model.Network, 0.05, 16, 40, 2_000_000, clock, TimeSpan.FromMinutes(1), default);
+
+        Assert.True(given.Closed, given.Reason);
+        Assert.Equal((rounds, zones, run.AbstractStates, run.Boxes), (givenRounds, givenZones, given.AbstractStates, given.Boxes));
+    }
+
+    [Fact]
     public void The_guided_search_finds_a_real_counterexample_and_the_calculator_confirms_it()
     {
         var network = DefaultModels.Subtract.Network.Clone();
