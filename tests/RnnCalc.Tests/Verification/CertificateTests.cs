@@ -160,12 +160,7 @@ public sealed class CertificateTests
         {
             // The box most transitions land in, shrunk to its middle half in every unit.
             var regions = c["regions"]!.AsArray();
-            target = c["transitions"]!.AsArray()
-                .Select(t => (int)t!["to"]!)
-                .Where(r => regions[r]!["lower"] is not null)
-                .GroupBy(r => r)
-                .OrderByDescending(g => g.Count())
-                .First().Key;
+            target = BusiestBox(c);
             var (lower, upper) = (regions[target]!["lower"]!.AsArray(), regions[target]!["upper"]!.AsArray());
             for (var j = 0; j < lower.Count; j++)
             {
@@ -266,5 +261,17 @@ public sealed class CertificateTests
         var result = Verifier.Verify(model.Network, model.Config.Operation);
         Assert.True(result.Proven, result.Reason);
         return CertificateFile.Serialize(model, result);
+    }
+
+    /// <summary>The box region most transitions land in (a mutation of it is seen by the most obligations).</summary>
+    internal static int BusiestBox(JsonNode certificate)
+    {
+        var regions = certificate["regions"]!.AsArray();
+        return certificate["transitions"]!.AsArray()
+            .Select(t => (int)t!["to"]!)
+            .Where(r => regions[r]!["lower"] is not null)
+            .GroupBy(r => r)
+            .OrderByDescending(g => g.Count())
+            .First().Key;
     }
 }
