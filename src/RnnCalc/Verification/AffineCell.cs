@@ -51,10 +51,17 @@ internal sealed class AffineCell
 
     public double Ceiling { get; private init; } = 1;
 
+    /// <summary>The cells that have an affine form (so their lookahead follows <see cref="Zonotope"/>s): the tutorial's and tanh.</summary>
+    public static bool Serves(Cell cell) => cell == Cell.Sigmoid || cell is TanhCell;
+
     /// <summary>The network's affine form, or null for a gated cell.</summary>
     public static AffineCell? Of(RecurrentNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
+        if (!Serves(network.Cell))
+        {
+            return null;
+        }
         var n = network.Hidden;
         if (network.Cell == Cell.Sigmoid)
         {
@@ -80,10 +87,7 @@ internal sealed class AffineCell
             }
             return form;
         }
-        if (network.Cell is not TanhCell tanh)
-        {
-            return null;
-        }
+        var tanh = (TanhCell)network.Cell;
         var l = tanh.LayoutOf(network);
         var w = network.Weights;
         // W_ih x + b_ih + W_hh h + b_hh: 2 + 1 + H + 1 terms, and the sum of the two shares.

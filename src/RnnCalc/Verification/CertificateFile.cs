@@ -27,7 +27,7 @@ internal static class CertificateFile
     {
         ArgumentNullException.ThrowIfNull(cell);
         ArgumentNullException.ThrowIfNull(invariant);
-        var (checkedForm, name) = cell == Network.Cells.Cell.Gru || cell == Network.Cells.Cell.Lstm ? (typeof(BoxLookahead), "boxes") : (typeof(AffineLookahead), "affine forms");
+        var (checkedForm, name) = AffineCell.Serves(cell) ? (typeof(AffineLookahead), "affine forms") : (typeof(BoxLookahead), "boxes");
         return invariant.LookaheadForms.FirstOrDefault(form => form != checkedForm) is { } other
             ? $"the independent checker follows a {cell.Name} proof's lookahead as {name}, and this proof follows it as {other.Name}"
             : null;
