@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using RnnCalc.Arithmetic;
 using RnnCalc.Cli.Console;
-using RnnCalc.Network.Cells;
 using RnnCalc.Persistence;
 using RnnCalc.Pictures;
 using RnnCalc.Printing;
@@ -23,7 +22,7 @@ internal sealed class TrainCommand
     private readonly Option<long> _checkpointEvery = OptionFactory.Long("--checkpoint-every", "Updates between checkpoints (a checkpoint takes about as long as a few thousand updates)", 20_000, 1, long.MaxValue);
     private readonly Option<string?> _resume = new("--resume") { Description = "Continue the run saved in checkpoint FILE (its settings; --iterations may raise the cap)", HelpName = "FILE" };
     private readonly Option<string?> _history = new("--history") { Description = "Write update, error (raw, smoothed) and exhaustive accuracy to FILE.csv", HelpName = "FILE.csv" };
-    private readonly Option<bool> _fast = new("--fast") { Description = "Train in single precision with fused multiply-adds (faster, not bit-exact; plain SGD only)" };
+    private readonly Option<bool> _fast = new("--fast") { Description = "Train in single precision with fused multiply-adds (faster, not bit-exact; the sigmoid cell with plain SGD only)" };
     private readonly Option<string?> _plot = new("--plot") { Description = "Save the training curve to FILE.png (or .svg) when training ends", HelpName = "FILE.png" };
     private readonly Option<bool> _quiet = OptionFactory.Quiet();
 
@@ -161,15 +160,10 @@ internal sealed class TrainCommand
                 (parse.GetValue(_format) == OutputFormat.Reference, "--format reference (it prints the tutorial's exact digits)"),
                 (resume is not null, "--resume"),
                 (parse.GetValue(_checkpoint) is not null, "--checkpoint"),
-                (fast.Cell != Cell.Sigmoid, "--cell " + fast.Cell.Name),
-                (fast.Optimizer != OptimizerKind.Sgd, "--optimizer"),
-                (fast.Batch != 1, "--batch"),
-                (fast.Clip is not null, "--clip"),
-                (fast.UntilProven, "--until-proven"),
-            }.Where(r => r.Given).Select(r => r.Name).ToList();
+            }.Where(r => r.Given).Select(r => r.Name).Concat(Trainer.FastRefusals(fast).Select(s => "--" + s.Name)).ToList();
             if (refused.Count > 0)
             {
-                throw new UsageException($"--fast trains the tutorial's cell with plain SGD and nothing else: drop {string.Join(", ", refused)}");
+                throw new UsageException($"--fast trains batch 1 without clipping, proofs or checkpoints, and the sigmoid cell with plain SGD only: drop {string.Join(", ", refused)}");
             }
             return new Trainer(Shortened(parse, fast) with { Fast = true }, options);
         }

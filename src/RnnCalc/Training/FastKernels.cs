@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using RnnCalc.Network.Kernels;
 
 namespace RnnCalc.Training;
@@ -20,15 +18,22 @@ internal static class FastKernels
         where TLanes : struct, IFloatLanes<TVector>
     {
         Forward<TVector, TLanes>(weights, buffers, steps);
+        var error = OutputDeltas(buffers.Outputs, buffers.Target, buffers.OutputDeltas, steps);
+        Backward<TVector, TLanes>(weights, buffers, steps, learningRate);
+        return error;
+    }
+
+    /// <summary>layer_2_error = y − p and layer_2_delta = error·p·(1 − p) per step (both fast steps); returns Σ|y − p|.</summary>
+    public static float OutputDeltas(float[] outputs, float[] target, float[] deltas, int steps)
+    {
         var error = 0f;
         for (var t = 0; t < steps; t++)
         {
-            var output = buffers.Outputs[t];
-            var outputError = buffers.Target[t] - output;
-            buffers.OutputDeltas[t] = outputError * output * (1 - output);
+            var output = outputs[t];
+            var outputError = target[t] - output;
+            deltas[t] = outputError * output * (1 - output);
             error += MathF.Abs(outputError);
         }
-        Backward<TVector, TLanes>(weights, buffers, steps, learningRate);
         return error;
     }
 
@@ -143,71 +148,21 @@ internal static class FastKernels
             }
         }
         // Whᵀ for the next backward pass (padding rows and columns stay zero in both).
-        Transpose(weights.Recurrent, weights.RecurrentTransposed, h, hp);
+        Transpose<TVector, TLanes>(weights.Recurrent, weights.RecurrentTransposed, hp);
     }
 
-    /// <summary>target[k·hp + i] = source[i·hp + k] for the real units (H×H inside Hp×Hp).</summary>
-    private static void Transpose(float[] source, float[] target, int h, int hp)
+    /// <summary>target[k·hp + i] = source[i·hp + k] in whole lanes×lanes blocks (padding is zero on both sides).</summary>
+    private static void Transpose<TVector, TLanes>(float[] source, float[] target, int hp)
+        where TVector : struct
+        where TLanes : struct, IFloatLanes<TVector>
     {
-        if (Avx512F.IsSupported && hp % 16 == 0)
+        var width = TLanes.Count;
+        for (var i = 0; i < hp; i += width)
         {
-            // Padding is zero on both sides, so whole 16×16 blocks can be swapped.
-            for (var i = 0; i < hp; i += 16)
+            for (var k = 0; k < hp; k += width)
             {
-                for (var k = 0; k < hp; k += 16)
-                {
-                    Transpose16(ref source[(i * hp) + k], ref target[(k * hp) + i], hp);
-                }
+                TLanes.TransposeBlock(ref source[(i * hp) + k], hp, ref target[(k * hp) + i], hp);
             }
-            return;
-        }
-        ref var from = ref MemoryMarshal.GetArrayDataReference(source);
-        ref var to = ref MemoryMarshal.GetArrayDataReference(target);
-        for (var i = 0; i < h; i++)
-        {
-            ref var row = ref Unsafe.Add(ref from, i * hp);
-            ref var column = ref Unsafe.Add(ref to, i);
-            for (var k = 0; k < h; k++)
-            {
-                Unsafe.Add(ref column, k * hp) = Unsafe.Add(ref row, k);
-            }
-        }
-    }
-
-    /// <summary>A 16×16 block transposed in four rounds of shuffles (pairs of floats, of doubles, then 128-bit quarters twice).</summary>
-    private static void Transpose16(ref float source, ref float target, int stride)
-    {
-        Span<Vector512<float>> rows = stackalloc Vector512<float>[16];
-        for (var r = 0; r < 16; r++)
-        {
-            rows[r] = Vector512.LoadUnsafe(ref Unsafe.Add(ref source, r * stride));
-        }
-        Span<Vector512<float>> pairs = stackalloc Vector512<float>[16];
-        for (var r = 0; r < 16; r += 2)
-        {
-            pairs[r] = Avx512F.UnpackLow(rows[r], rows[r + 1]);
-            pairs[r + 1] = Avx512F.UnpackHigh(rows[r], rows[r + 1]);
-        }
-        // quads[4g + c]: rows 4g..4g+3 of columns c, c+4, c+8, c+12, one column per 128-bit quarter.
-        Span<Vector512<float>> quads = stackalloc Vector512<float>[16];
-        for (var g = 0; g < 4; g++)
-        {
-            var p = 4 * g;
-            quads[p] = Avx512F.UnpackLow(pairs[p].AsDouble(), pairs[p + 2].AsDouble()).AsSingle();
-            quads[p + 1] = Avx512F.UnpackHigh(pairs[p].AsDouble(), pairs[p + 2].AsDouble()).AsSingle();
-            quads[p + 2] = Avx512F.UnpackLow(pairs[p + 1].AsDouble(), pairs[p + 3].AsDouble()).AsSingle();
-            quads[p + 3] = Avx512F.UnpackHigh(pairs[p + 1].AsDouble(), pairs[p + 3].AsDouble()).AsSingle();
-        }
-        for (var c = 0; c < 4; c++)
-        {
-            var x0 = Avx512F.Shuffle4x128(quads[c], quads[4 + c], 0b10_00_10_00);
-            var x1 = Avx512F.Shuffle4x128(quads[c], quads[4 + c], 0b11_01_11_01);
-            var y0 = Avx512F.Shuffle4x128(quads[8 + c], quads[12 + c], 0b10_00_10_00);
-            var y1 = Avx512F.Shuffle4x128(quads[8 + c], quads[12 + c], 0b11_01_11_01);
-            Avx512F.Shuffle4x128(x0, y0, 0b10_00_10_00).StoreUnsafe(ref Unsafe.Add(ref target, c * stride));
-            Avx512F.Shuffle4x128(x1, y1, 0b10_00_10_00).StoreUnsafe(ref Unsafe.Add(ref target, (c + 4) * stride));
-            Avx512F.Shuffle4x128(x0, y0, 0b11_01_11_01).StoreUnsafe(ref Unsafe.Add(ref target, (c + 8) * stride));
-            Avx512F.Shuffle4x128(x1, y1, 0b11_01_11_01).StoreUnsafe(ref Unsafe.Add(ref target, (c + 12) * stride));
         }
     }
 

@@ -1,46 +1,61 @@
-using System.Runtime.Intrinsics;
 using RnnCalc.Arithmetic;
 using RnnCalc.Network;
-using RnnCalc.Network.Kernels;
+using RnnCalc.Network.Cells;
+using RnnCalc.Training.Settings;
 
 namespace RnnCalc.Training;
 
 /// <summary>
-/// The --fast update: the tutorial's SGD in single precision with H padded to whole float vectors (8 or 16 lanes),
-/// not bit-exact. Its weights live here in floats; <see cref="CopyTo"/> gives the double network checks run on.
+/// The --fast step, a strategy behind <see cref="Trainer"/>: one update in single precision on a float copy of the
+/// network, not bit-exact (<see cref="FastSigmoidUpdate"/> for the tutorial's cell, <see cref="FastGatedUpdate"/> for
+/// PyTorch's tanh, GRU and LSTM). The trainer draws the problems, counts and checks; checks run on the double network
+/// that <see cref="CopyTo"/> brings up to date.
 /// </summary>
-internal sealed class FastUpdate
+internal abstract class FastUpdate
 {
-    private readonly FastWeights _weights;
-    private readonly FastBuffers _buffers;
-    private readonly float _learningRate;
-    private readonly bool _wide;
-
-    public FastUpdate(RecurrentNetwork initial, int steps, double learningRate)
+    /// <summary>
+    /// The settings of <paramref name="config"/> the fast step cannot train, empty when it can: it trains batch 1
+    /// without clipping or proofs, the tutorial's cell with plain SGD, the PyTorch cells with any optimizer.
+    /// </summary>
+    public static IReadOnlyList<TrainingSetting> Refusals(TrainingConfig config)
     {
-        _wide = Vector512.IsHardwareAccelerated;
-        _weights = new FastWeights(initial, _wide ? Vector512<float>.Count : Vector256<float>.Count);
-        _buffers = new FastBuffers(_weights.Padded, steps);
-        _learningRate = (float)learningRate;
-    }
-
-    /// <summary>Learns from one problem; returns its summed error. Predicted bits are in <see cref="EmittedBit"/>.</summary>
-    public double Learn(Problem problem, int steps)
-    {
-        var buffers = _buffers;
-        for (var t = 0; t < steps; t++)
+        ArgumentNullException.ThrowIfNull(config);
+        var refused = new List<TrainingSetting>();
+        if (config.Cell == Cell.Sigmoid && config.Optimizer != OptimizerKind.Sgd)
         {
-            buffers.A[t] = buffers.InputBits[t] = (problem.A >> t) & 1;
-            buffers.B[t] = buffers.InputBits[steps + t] = (problem.B >> t) & 1;
-            buffers.Target[t] = (problem.Result >> t) & 1;
+            refused.Add(TrainingSettings.Optimizer);
         }
-        return _wide
-            ? FastKernels.Step<Vector512<float>, FloatLanes512>(_weights, buffers, steps, _learningRate)
-            : FastKernels.Step<Vector256<float>, FloatLanes256>(_weights, buffers, steps, _learningRate);
+        if (config.Batch != 1)
+        {
+            refused.Add(TrainingSettings.Batch);
+        }
+        if (config.Clip is not null)
+        {
+            refused.Add(TrainingSettings.Clip);
+        }
+        if (config.UntilProven)
+        {
+            refused.Add(TrainingSettings.UntilProven);
+        }
+        return refused;
     }
 
-    public byte EmittedBit(int step) => _buffers.Outputs[step] > 0.5f ? (byte)1 : (byte)0;
+    /// <summary>The fast step for <paramref name="initial"/> (the network as initialised) trained with <paramref name="config"/>.</summary>
+    public static FastUpdate Create(RecurrentNetwork initial, TrainingConfig config, int steps)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(config);
+        return initial.Cell == Cell.Sigmoid
+            ? new FastSigmoidUpdate(initial, steps, config.LearningRate)
+            : new FastGatedUpdate(initial, config.Optimizer, config.LearningRate, steps);
+    }
 
-    /// <summary>Writes the float weights into a double network of the same size.</summary>
-    public void CopyTo(RecurrentNetwork network) => _weights.WriteTo(network);
+    /// <summary>Learns from one problem of <paramref name="steps"/> bits; returns its summed error Σ|y − p|. Predicted bits are in <see cref="EmittedBit"/>.</summary>
+    public abstract double Learn(Problem problem, int steps);
+
+    /// <summary>The bit the last <see cref="Learn"/> predicted at a step (before it learned).</summary>
+    public abstract byte EmittedBit(int step);
+
+    /// <summary>Writes the float weights, widened to double, into a network of the same cell and size (no allocation).</summary>
+    public abstract void CopyTo(RecurrentNetwork network);
 }

@@ -3,6 +3,7 @@ using RnnCalc.Evaluation;
 using RnnCalc.Network;
 using RnnCalc.Network.Kernels;
 using RnnCalc.Random;
+using RnnCalc.Training.Settings;
 
 namespace RnnCalc.Training;
 
@@ -65,15 +66,22 @@ public sealed class Trainer
         _fused = !options.ReferenceKernels && ExactKernels.Serves(config.Cell) && config.Optimizer == OptimizerKind.Sgd && config.Batch == 1 && config.Clip is null;
         if (config.Fast)
         {
-            if (!ExactKernels.Serves(config.Cell) || config.Optimizer != OptimizerKind.Sgd || config.Batch != 1 || config.Clip is not null || config.UntilProven)
+            var refused = FastRefusals(config);
+            if (refused.Count > 0)
             {
-                throw new ArgumentException("--fast trains the tutorial's cell with plain SGD, batch 1, no clipping, no proofs", nameof(config));
+                throw new ArgumentException($"--fast trains batch 1 without clipping or proofs, and the sigmoid cell with plain SGD only: not {string.Join(", ", refused.Select(r => r.Name))}", nameof(config));
             }
-            _fast = new FastUpdate(Network, _problems.Steps, config.LearningRate);
+            _fast = FastUpdate.Create(Network, config, _problems.Steps);
         }
         _snapshot = Network.Clone();
         TakeSnapshot();
     }
+
+    /// <summary>
+    /// The settings of <paramref name="config"/> that the --fast step cannot train (empty when it can): it trains every
+    /// cell at batch 1 without clipping or proofs, the sigmoid cell with plain SGD and the PyTorch cells with any optimizer.
+    /// </summary>
+    public static IReadOnlyList<TrainingSetting> FastRefusals(TrainingConfig config) => FastUpdate.Refusals(config);
 
     /// <summary>The settings being trained.</summary>
     public TrainingConfig Config { get; }

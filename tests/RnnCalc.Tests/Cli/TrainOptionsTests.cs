@@ -115,14 +115,17 @@ public class TrainOptionsTests
         Assert.True(provenAt >= summary.RootElement.GetProperty("solvedAt").GetInt64());
     }
 
-    [Fact]
-    public void FastTrainingSolvesAndSaysSoInTheModelFile()
+    [Theory]
+    [InlineData("sigmoid")]
+    [InlineData("lstm")]
+    public void FastTrainingSolvesAndSaysSoInTheModelFile(string cell)
     {
         using var dir = new TempDirectory();
-        var run = CliRun.Of("train", "--fast", "--until-solved", "--save", dir.File("fast.json"), "--history", dir.File("h.csv"), "--format", "json");
+        var run = CliRun.Of("train", "--cell", cell, "--fast", "--until-solved", "--save", dir.File("fast.json"), "--history", dir.File("h.csv"), "--format", "json");
         Assert.Equal(0, run.ExitCode);
         var model = ModelFile.Load(dir.File("fast.json"));
         Assert.True(model.Config.Fast);
+        Assert.Equal(cell, model.Config.Cell.Name);
         Assert.NotNull(model.Training.SolvedAt);
         Assert.True(RnnCalc.Evaluation.Evaluator.Exhaustive(model.Network, model.Config.Problems).AllCorrect);
         var rows = RnnCalc.Training.TrainingHistory.ParseCsv(File.ReadAllText(dir.File("h.csv")));
@@ -135,7 +138,15 @@ public class TrainOptionsTests
     {
         var run = CliRun.Of("train", "--fast", "--optimizer", "adam", "--format", "reference");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--fast trains the tutorial's cell with plain SGD and nothing else: drop --format reference", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains("--fast trains batch 1 without clipping, proofs or checkpoints, and the sigmoid cell with plain SGD only: drop --format reference", run.ErrorLine, StringComparison.Ordinal);
         Assert.Contains("--optimizer", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FastTrainsAGatedCellWithAdamButNotInBatches()
+    {
+        var run = CliRun.Of("train", "--cell", "gru", "--fast", "--optimizer", "adam", "--batch", "4", "--clip", "1");
+        Assert.Equal(2, run.ExitCode);
+        Assert.EndsWith("drop --batch, --clip", run.ErrorLine, StringComparison.Ordinal);
     }
 }

@@ -83,10 +83,15 @@ public class AllocationTests
         AllocatesNothing(Step);
     }
 
-    [Fact]
-    public void AFastTrainingStepAllocatesNothing()
+    [Theory]
+    [InlineData("sigmoid")]
+    [InlineData("tanh")]
+    [InlineData("gru")]
+    [InlineData("lstm")]
+    public void AFastTrainingStepAllocatesNothing(string cellName)
     {
-        var trainer = new Trainer(TrainingConfig.Tutorial with { Fast = true });
+        Assert.True(RnnCalc.Network.Cells.Cell.TryParse(cellName, out var cell));
+        var trainer = new Trainer(TrainingConfig.For(cell) with { Fast = true });
         AllocatesNothing(() => trainer.Step());
     }
 

@@ -22,10 +22,18 @@ internal interface IFloatLanes<TVector>
 
     static abstract TVector Multiply(TVector left, TVector right);
 
+    static abstract TVector Divide(TVector left, TVector right);
+
+    static abstract TVector SquareRoot(TVector value);
+
+
     /// <summary>left·right + addend, fused.</summary>
     static abstract TVector MultiplyAdd(TVector left, TVector right, TVector addend);
 
     static abstract float Sum(TVector value);
+
+    /// <summary>Copies a lanes×lanes block transposed: target[k·targetStride + i] = source[i·sourceStride + k].</summary>
+    static abstract void TransposeBlock(ref float source, int sourceStride, ref float target, int targetStride);
 
     /// <summary>1 / (1 + e^(−x)) to about 1e−7 relative (see <see cref="FloatSigmoid"/>).</summary>
     static abstract TVector Sigmoid(TVector x);

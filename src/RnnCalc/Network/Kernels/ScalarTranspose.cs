@@ -6,7 +6,8 @@ namespace RnnCalc.Network.Kernels;
 internal static class ScalarTranspose
 {
     /// <summary>target[k·targetStride + i] = source[i·sourceStride + k] for i, k &lt; size.</summary>
-    public static void Block(ref readonly double source, int sourceStride, ref double target, int targetStride, int size)
+    public static void Block<T>(ref readonly T source, int sourceStride, ref T target, int targetStride, int size)
+        where T : unmanaged
     {
         ref var row = ref Unsafe.AsRef(in source);
         for (var i = 0; i < size; i++)
