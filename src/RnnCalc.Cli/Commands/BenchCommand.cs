@@ -58,6 +58,10 @@ internal sealed class BenchCommand
                 Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"--cell {cell.Cell} (its defaults, {cell.Hidden} hidden, one core)")),
                 Rate(cell.UpdatesPerSecond),
                 "updates/s");
+            table.AddRow(
+                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"--cell {cell.Cell} --fast (float32)")),
+                Rate(cell.FastUpdatesPerSecond),
+                "updates/s");
         }
         table.AddRow("exhaustive eval, tutorial range (32,896 pairs)", Milliseconds(report.ExhaustiveEvalMs.Tutorial), "ms, all cores");
         table.AddRow("exhaustive eval, full range (65,536 pairs)", Milliseconds(report.ExhaustiveEvalMs.Full), "ms, all cores");

@@ -39,7 +39,9 @@ internal static class BenchMeasurements
         {
             status($"training the {cell} cell");
             var cellConfig = TrainingConfig.For(cell) with { Iterations = CellUpdates };
-            cells.Add(new BenchCellRate(cell.Name, cellConfig.Hidden, Rate(CellUpdates, repeats, warmUp, () => new Trainer(cellConfig).Run(), cancellation)));
+            var rate = Rate(CellUpdates, repeats, warmUp, () => new Trainer(cellConfig).Run(), cancellation);
+            var fastRate = Rate(CellUpdates, repeats, warmUp, () => new Trainer(cellConfig with { Fast = true }).Run(), cancellation);
+            cells.Add(new BenchCellRate(cell.Name, cellConfig.Hidden, rate, fastRate));
         }
         status("exhaustive evaluation");
         var network = new Trainer(config).Run(cancellation: cancellation).Network;

@@ -304,40 +304,35 @@ internal static class FastGatedKernels
                 // No step before: h0 is not trained.
                 break;
             }
-            // future += W_hhᵀ·δhh, lanes along units k, two unit vectors at a time (a second one past the end is
-            // clamped onto the last and computes it again), each sum in four parts over the rows; padding k stay 0:
-            // their column of W_hh is 0.                                                                    (H)
-            for (var kb = 0; kb < hp; kb += 2 * width)
+            // future += W_hhᵀ·δhh, lanes along units k, each sum in eight parts over the rows (this chain is on the
+            // path from step to step; rows are a whole number of vectors, so of eight); padding k stay 0: their
+            // column of W_hh is 0.                                                                          (H)
+            for (var k = 0; k < hp; k += width)
             {
-                var k0 = kb;
-                var k1 = Math.Min(kb + width, hp - width);
-                ref var column = ref recurrent;
-                var a0 = TLanes.Load(in Unsafe.Add(ref futureH, k0));
-                var b0 = TLanes.Load(in Unsafe.Add(ref futureH, k1));
-                var a1 = TLanes.Create(0);
-                var a2 = a1;
-                var a3 = a1;
-                var b1 = a1;
-                var b2 = a1;
-                var b3 = a1;
-                for (var row = 0; row < rows; row += 4)
+                ref var column = ref Unsafe.Add(ref recurrent, k);
+                var s0 = TLanes.Load(in Unsafe.Add(ref futureH, k));
+                var s1 = TLanes.Create(0);
+                var s2 = s1;
+                var s3 = s1;
+                var s4 = s1;
+                var s5 = s1;
+                var s6 = s1;
+                var s7 = s1;
+                for (var row = 0; row < rows; row += 8)
                 {
-                    var d0 = TLanes.Create(Unsafe.Add(ref deltaHh, row));
-                    var d1 = TLanes.Create(Unsafe.Add(ref deltaHh, row + 1));
-                    var d2 = TLanes.Create(Unsafe.Add(ref deltaHh, row + 2));
-                    var d3 = TLanes.Create(Unsafe.Add(ref deltaHh, row + 3));
-                    a0 = TLanes.MultiplyAdd(d0, TLanes.Load(in Unsafe.Add(ref column, k0)), a0);
-                    b0 = TLanes.MultiplyAdd(d0, TLanes.Load(in Unsafe.Add(ref column, k1)), b0);
-                    a1 = TLanes.MultiplyAdd(d1, TLanes.Load(in Unsafe.Add(ref column, hp + k0)), a1);
-                    b1 = TLanes.MultiplyAdd(d1, TLanes.Load(in Unsafe.Add(ref column, hp + k1)), b1);
-                    a2 = TLanes.MultiplyAdd(d2, TLanes.Load(in Unsafe.Add(ref column, (2 * hp) + k0)), a2);
-                    b2 = TLanes.MultiplyAdd(d2, TLanes.Load(in Unsafe.Add(ref column, (2 * hp) + k1)), b2);
-                    a3 = TLanes.MultiplyAdd(d3, TLanes.Load(in Unsafe.Add(ref column, (3 * hp) + k0)), a3);
-                    b3 = TLanes.MultiplyAdd(d3, TLanes.Load(in Unsafe.Add(ref column, (3 * hp) + k1)), b3);
-                    column = ref Unsafe.Add(ref column, 4 * hp);
+                    ref var d = ref Unsafe.Add(ref deltaHh, row);
+                    s0 = TLanes.MultiplyAdd(TLanes.Create(d), TLanes.Load(in column), s0);
+                    s1 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref d, 1)), TLanes.Load(in Unsafe.Add(ref column, hp)), s1);
+                    s2 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref d, 2)), TLanes.Load(in Unsafe.Add(ref column, 2 * hp)), s2);
+                    s3 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref d, 3)), TLanes.Load(in Unsafe.Add(ref column, 3 * hp)), s3);
+                    s4 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref d, 4)), TLanes.Load(in Unsafe.Add(ref column, 4 * hp)), s4);
+                    s5 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref d, 5)), TLanes.Load(in Unsafe.Add(ref column, 5 * hp)), s5);
+                    s6 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref d, 6)), TLanes.Load(in Unsafe.Add(ref column, 6 * hp)), s6);
+                    s7 = TLanes.MultiplyAdd(TLanes.Create(Unsafe.Add(ref d, 7)), TLanes.Load(in Unsafe.Add(ref column, 7 * hp)), s7);
+                    column = ref Unsafe.Add(ref column, 8 * hp);
                 }
-                TLanes.Store(TLanes.Add(TLanes.Add(a0, a1), TLanes.Add(a2, a3)), ref Unsafe.Add(ref futureH, k0));
-                TLanes.Store(TLanes.Add(TLanes.Add(b0, b1), TLanes.Add(b2, b3)), ref Unsafe.Add(ref futureH, k1));
+                var sum = TLanes.Add(TLanes.Add(TLanes.Add(s0, s1), TLanes.Add(s2, s3)), TLanes.Add(TLanes.Add(s4, s5), TLanes.Add(s6, s7)));
+                TLanes.Store(sum, ref Unsafe.Add(ref futureH, k));
             }
         }
     }

@@ -17,6 +17,9 @@ public class BenchCommandTests
         Assert.Equal(Environment.ProcessorCount, root.GetProperty("cores").GetInt32());
         Assert.True(root.GetProperty("trainUpdatesPerSecond").GetDouble() > 0);
         Assert.True(root.GetProperty("fastUpdatesPerSecond").GetDouble() > 0);
+        var cells = root.GetProperty("cells").EnumerateArray().ToList();
+        Assert.Equal(["sigmoid", "tanh", "gru", "lstm"], cells.Select(c => c.GetProperty("cell").GetString()));
+        Assert.All(cells, c => Assert.True(c.GetProperty("updatesPerSecond").GetDouble() > 0 && c.GetProperty("fastUpdatesPerSecond").GetDouble() > 0));
         Assert.True(root.GetProperty("exhaustiveEvalMs").GetProperty("tutorial").GetDouble() > 0);
         Assert.True(root.GetProperty("exhaustiveEvalMs").GetProperty("full").GetDouble() > 0);
         Assert.True(root.GetProperty("timeToSolveMs").GetDouble() > 0);

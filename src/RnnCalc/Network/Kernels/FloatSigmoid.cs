@@ -59,7 +59,9 @@ internal static class FloatSigmoid
         high = Vector256.FusedMultiplyAdd(Vector256.Create(P6), f2, high);
         var upper = Vector256.FusedMultiplyAdd(high, f2, mid);
         var p = Vector256.FusedMultiplyAdd(upper, f2, low);
-        var e = (p.AsInt32() + (Vector256.ConvertToInt32(k) << 23)).AsSingle();
+        // k is whole and within ±116, so the bare conversion is exact (Vector256.ConvertToInt32 adds saturation: five instructions).
+        var whole = Avx.IsSupported ? Avx.ConvertToVector256Int32WithTruncation(k) : Vector256.ConvertToInt32(k);
+        var e = (p.AsInt32() + (whole << 23)).AsSingle();
         return Vector256<float>.One / (Vector256<float>.One + e);
     }
 
