@@ -11,7 +11,7 @@ namespace RnnCalc.Benchmarks;
 /// <summary>
 /// The tutorial's training run (seed 0, 16 hidden units, α = 0.9, 10,000 updates), reported per update: the
 /// trainer as rnncalc train runs it (the fused exact kernel), the separate exact kernels, the fast mode, the scalar
-/// reference (on 1,000 updates), and the GRU and LSTM cells with their defaults.
+/// reference (on 1,000 updates), and the GRU and LSTM cells with their defaults, exact and --fast.
 /// </summary>
 [MemoryDiagnoser]
 public class TrainingBenchmarks
@@ -51,6 +51,12 @@ public class TrainingBenchmarks
 
     [Benchmark(OperationsPerInvoke = CellUpdates, Description = "LSTM, its defaults (Adam, 16 hidden)")]
     public TrainedModel Lstm() => new Trainer(TrainingConfig.For(Cell.Lstm) with { Iterations = CellUpdates }).Run();
+
+    [Benchmark(OperationsPerInvoke = CellUpdates, Description = "GRU --fast (float32, Adam, 16 hidden)")]
+    public TrainedModel GruFast() => new Trainer(TrainingConfig.For(Cell.Gru) with { Iterations = CellUpdates, Fast = true }).Run();
+
+    [Benchmark(OperationsPerInvoke = CellUpdates, Description = "LSTM --fast (float32, Adam, 16 hidden)")]
+    public TrainedModel LstmFast() => new Trainer(TrainingConfig.For(Cell.Lstm) with { Iterations = CellUpdates, Fast = true }).Run();
 
     private (ProblemSet Problems, NumpyRandom Random, RecurrentNetwork Network, BitSequence Sequence, Unrolling Run) Start()
     {

@@ -22,7 +22,7 @@ internal sealed class TrainCommand
     private readonly Option<long> _checkpointEvery = OptionFactory.Long("--checkpoint-every", "Updates between checkpoints (a checkpoint takes about as long as a few thousand updates)", 20_000, 1, long.MaxValue);
     private readonly Option<string?> _resume = new("--resume") { Description = "Continue the run saved in checkpoint FILE (its settings; --iterations may raise the cap)", HelpName = "FILE" };
     private readonly Option<string?> _history = new("--history") { Description = "Write update, error (raw, smoothed) and exhaustive accuracy to FILE.csv", HelpName = "FILE.csv" };
-    private readonly Option<bool> _fast = new("--fast") { Description = "Train in single precision with fused multiply-adds (faster, not bit-exact; the sigmoid cell with plain SGD only)" };
+    private readonly Option<bool> _fast = new("--fast") { Description = "Train in single precision with fused multiply-adds (faster, not bit-exact): every cell at batch 1, the sigmoid cell with plain SGD only" };
     private readonly Option<string?> _plot = new("--plot") { Description = "Save the training curve to FILE.png (or .svg) when training ends", HelpName = "FILE.png" };
     private readonly Option<bool> _quiet = OptionFactory.Quiet();
 
