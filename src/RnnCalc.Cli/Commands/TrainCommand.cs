@@ -22,7 +22,7 @@ internal sealed class TrainCommand
     private readonly Option<long> _checkpointEvery = OptionFactory.Long("--checkpoint-every", "Updates between checkpoints (a checkpoint takes about as long as a few thousand updates)", 20_000, 1, long.MaxValue);
     private readonly Option<string?> _resume = new("--resume") { Description = "Continue the run saved in checkpoint FILE (its settings; --iterations may raise the cap)", HelpName = "FILE" };
     private readonly Option<string?> _history = new("--history") { Description = "Write update, error (raw, smoothed) and exhaustive accuracy to FILE.csv", HelpName = "FILE.csv" };
-    private readonly Option<bool> _fast = new("--fast") { Description = "Train in single precision with fused multiply-adds (faster, not bit-exact): every cell at batch 1, the sigmoid cell with plain SGD only" };
+    private readonly Option<bool> _fast = new("--fast") { Description = "Train in single precision with fused multiply-adds (faster, not bit-exact): every cell, but not with --batch, --clip, --until-proven, --checkpoint, --resume or --format reference, and the sigmoid cell with sgd only" };
     private readonly Option<string?> _plot = new("--plot") { Description = "Save the training curve to FILE.png (or .svg) when training ends", HelpName = "FILE.png" };
     private readonly Option<bool> _quiet = OptionFactory.Quiet();
 
@@ -163,7 +163,7 @@ internal sealed class TrainCommand
             }.Where(r => r.Given).Select(r => r.Name).Concat(Trainer.FastRefusals(fast).Select(s => "--" + s.Name)).ToList();
             if (refused.Count > 0)
             {
-                throw new UsageException($"--fast trains batch 1 without clipping, proofs or checkpoints, and the sigmoid cell with plain SGD only: drop {string.Join(", ", refused)}");
+                throw new UsageException($"--fast trains every cell, but not with --batch, --clip, --until-proven, --checkpoint, --resume or --format reference, and the sigmoid cell with sgd only: drop {string.Join(", ", refused)}");
             }
             return new Trainer(Shortened(parse, fast) with { Fast = true }, options);
         }

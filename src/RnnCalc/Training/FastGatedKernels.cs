@@ -7,10 +7,11 @@ namespace RnnCalc.Training;
 
 /// <summary>
 /// One --fast update of a PyTorch cell (<see cref="FastGatedUpdate"/>'s layout): the equations of
-/// <see cref="GruCell"/>, <see cref="LstmCell"/> and <see cref="TanhCell"/> in single precision, sums split in two
-/// and fused, σ from <see cref="FloatSigmoid"/> and tanh x = 2σ(2x) − 1, then every gradient vector summed over the
-/// steps and handed straight to the optimizer. Lanes run along gate rows for the pre-activations and along units for
-/// the gates; allocates nothing.
+/// <see cref="GruCell"/>, <see cref="LstmCell"/> and <see cref="TanhCell"/> in single precision, sums split into
+/// partial sums (two for the gates, four for tanh's, eight for BPTT's W_hhᵀ·δ) and fused, σ from
+/// <see cref="FloatSigmoid"/> and tanh x = 2σ(2x) − 1; then every gradient vector summed over the steps into the
+/// update buffer, and the optimizer over all of it. Lanes run along units for the gates and BPTT, along gate rows for
+/// the weight gradients; allocates nothing.
 /// </summary>
 internal static class FastGatedKernels
 {
@@ -261,7 +262,6 @@ internal static class FastGatedKernels
         where TVector : struct
         where TLanes : struct, IFloatLanes<TVector>
     {
-        var h = u.Hidden;
         var hp = u.Padded;
         var rows = u.Rows;
         var s = u.StateSize;

@@ -8,8 +8,7 @@ namespace RnnCalc.Training;
 
 /// <summary>
 /// The --fast update of PyTorch's tanh, GRU and LSTM cells: the reference's forward pass and BPTT in single precision
-/// (<see cref="FastGatedKernels"/>), with the optimizer applied as each gradient vector is summed
-/// (<see cref="FastOptimizerStep"/>). Not bit-exact. The float weights live in one flat buffer in the kernels' layout,
+/// (<see cref="FastGatedKernels"/>), then the optimizer over the whole update at once (<see cref="FastOptimizerStep"/>). Not bit-exact. The float weights live in one flat buffer in the kernels' layout,
 /// each gate block's H units padded to Hp, a whole number of float vectors (8 or 16 lanes), with R = G·Hp rows:
 /// <code>
 /// W_ih[:, 0]   R        weight_ih's first column (input bit a)
@@ -34,6 +33,10 @@ internal sealed class FastGatedUpdate : FastUpdate
     /// <summary>The fast step for <paramref name="initial"/>, in 16-float vectors where the hardware has them (or when <paramref name="lanes"/> asks: tests run both widths anywhere), else 8.</summary>
     public FastGatedUpdate(RecurrentNetwork initial, OptimizerKind optimizer, double learningRate, int steps, int? lanes = null)
     {
+        if (lanes is not (null or 8 or 16))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "8 or 16 floats per vector");
+        }
         ArgumentNullException.ThrowIfNull(initial);
         if (initial.Cell is not PyTorchCell cell)
         {
@@ -165,6 +168,8 @@ internal sealed class FastGatedUpdate : FastUpdate
             ? FastGatedKernels.Step<Vector512<float>, FloatLanes512>(this, steps, step)
             : FastGatedKernels.Step<Vector256<float>, FloatLanes256>(this, steps, step);
     }
+
+    public override bool Saturated(int steps) => AllWithin(OutputDeltas, steps, Trainer.SaturatedDelta);
 
     public override byte EmittedBit(int step) => Outputs[step] > 0.5f ? (byte)1 : (byte)0;
 

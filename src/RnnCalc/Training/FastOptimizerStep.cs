@@ -5,8 +5,8 @@ using RnnCalc.Network.Kernels;
 namespace RnnCalc.Training;
 
 /// <summary>
-/// One update's optimizer step in single precision for the --fast PyTorch cells, applied to a vector of weights as
-/// over the whole buffer once the update u (= −gradient, the tutorial's sign) is summed. The same rules as <see cref="SgdOptimizer"/>,
+/// One update's optimizer step in single precision for the --fast PyTorch cells, run over the whole buffer once the
+/// update u (= −gradient, the tutorial's sign) is summed. The same rules as <see cref="SgdOptimizer"/>,
 /// <see cref="MomentumOptimizer"/> and <see cref="AdamOptimizer"/>, rounded as floats:
 /// <code>
 /// sgd        w ← w + α·u

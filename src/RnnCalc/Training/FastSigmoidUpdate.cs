@@ -38,6 +38,8 @@ internal sealed class FastSigmoidUpdate : FastUpdate
             : FastKernels.Step<Vector256<float>, FloatLanes256>(_weights, buffers, steps, _learningRate);
     }
 
+    public override bool Saturated(int steps) => AllWithin(_buffers.OutputDeltas, steps, Trainer.SaturatedDelta);
+
     public override byte EmittedBit(int step) => _buffers.Outputs[step] > 0.5f ? (byte)1 : (byte)0;
 
     public override void CopyTo(RecurrentNetwork network) => _weights.WriteTo(network);

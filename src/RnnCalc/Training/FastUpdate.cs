@@ -56,6 +56,23 @@ internal abstract class FastUpdate
     /// <summary>The bit the last <see cref="Learn"/> predicted at a step (before it learned).</summary>
     public abstract byte EmittedBit(int step);
 
+    /// <summary>True when every output delta of the last <see cref="Learn"/> is within <see cref="Trainer.SaturatedDelta"/> of 0.</summary>
+    public abstract bool Saturated(int steps);
+
+    /// <summary>True when |values[t]| ≤ bound for every t &lt; steps.</summary>
+    private protected static bool AllWithin(float[] values, int steps, double bound)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        for (var t = 0; t < steps; t++)
+        {
+            if (Math.Abs(values[t]) > bound)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Writes the float weights, widened to double, into a network of the same cell and size (no allocation).</summary>
     public abstract void CopyTo(RecurrentNetwork network);
 }

@@ -121,7 +121,7 @@ public sealed class Trainer
     /// </summary>
     public bool Collapsed { get; private set; }
 
-    /// <summary>True once an update would have made a weight infinite or NaN (the weights are the last good ones).</summary>
+    /// <summary>True once an update would have made a weight infinite or NaN (the weights are the last good ones; with --fast, which finds out from a non-finite error, the weights of its last check, or the initial ones).</summary>
     public bool Diverged { get; private set; }
 
     /// <summary>Exhaustive checks run so far in this process.</summary>
@@ -171,7 +171,7 @@ public sealed class Trainer
             return StepCarefully();
         }
         Streak = IsRight() ? Streak + 1 : 0;
-        TrackCollapse();
+        TrackCollapse(Saturated(_run));
         Updates++;
         var accuracy = CheckIfDue();
         History?.Record(Updates, LastError, accuracy);
@@ -186,12 +186,19 @@ public sealed class Trainer
         LastError = _fast!.Learn(problem, _problems.Steps);
         LastProblem = problem;
         SequencesSeen++;
+        if (!double.IsFinite(LastError))
+        {
+            // The float weights are past saving; the double network keeps those of the last check.
+            Diverged = true;
+            return false;
+        }
         var right = true;
         for (var t = 0; t < _sequence.Length; t++)
         {
             right &= _fast.EmittedBit(t) == _sequence.Target[t];
         }
         Streak = right ? Streak + 1 : 0;
+        TrackCollapse(_fast.Saturated(_sequence.Length));
         Updates++;
         var accuracy = CheckIfDue();
         History?.Record(Updates, LastError, accuracy);
@@ -235,7 +242,7 @@ public sealed class Trainer
             return false;
         }
         Streak = allRight ? Streak + 1 : 0;
-        TrackCollapse();
+        TrackCollapse(Saturated(_run));
         Updates++;
         var accuracy = CheckIfDue();
         History?.Record(Updates, error, accuracy);
@@ -280,7 +287,10 @@ public sealed class Trainer
     /// <summary>The network as trained so far, with its settings and summary (a snapshot: later updates do not change it).</summary>
     public TrainedModel Model()
     {
-        _fast?.CopyTo(Network);
+        if (!Diverged)
+        {
+            _fast?.CopyTo(Network);
+        }
         return new(Config, Network.Clone(), new TrainingSummary(Updates, LastError, SolvedAt, SequencesSeen, Diverged, ProvenAt));
     }
 
@@ -300,7 +310,9 @@ public sealed class Trainer
     /// Everything besides the weights that a resumed run needs to continue bit-identically; without
     /// <paramref name="withHistoryRows"/> the history's rows are left out (a <see cref="Persistence.HistoryLog"/> keeps them).
     /// </summary>
-    internal TrainerState SaveState(bool withHistoryRows = true) => new(
+    internal TrainerState SaveState(bool withHistoryRows = true) => Config.Fast
+        ? throw new InvalidOperationException("--fast keeps its weights and moments in single precision and does not checkpoint")
+        : new(
         Updates,
         SequencesSeen,
         Streak,
@@ -324,6 +336,10 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(options);
+        if (config.Fast)
+        {
+            throw new ArgumentException("--fast does not resume from checkpoints", nameof(config));
+        }
         var trainer = new Trainer(config, options with { RecordHistory = options.RecordHistory || state.History is not null });
         weights.CopyWeightsTo(trainer.Network);
         trainer._random.RestoreState(state.Random);
@@ -443,15 +459,23 @@ public sealed class Trainer
         }
     }
 
-    private void TrackCollapse()
+    /// <summary>Counts updates in a row that got their example wrong with every output saturated (see <see cref="Collapsed"/>).</summary>
+    private void TrackCollapse(bool saturated)
     {
-        var stuck = Streak == 0;
-        for (var t = 0; t < _run.Length && stuck; t++)
-        {
-            stuck = Math.Abs(_run.OutputDeltas[t]) <= SaturatedDelta;
-        }
-        _saturated = stuck ? _saturated + 1 : 0;
+        _saturated = Streak == 0 && saturated ? _saturated + 1 : 0;
         Collapsed |= _saturated >= CollapseAfter;
+    }
+
+    private static bool Saturated(Unrolling run)
+    {
+        for (var t = 0; t < run.Length; t++)
+        {
+            if (Math.Abs(run.OutputDeltas[t]) > SaturatedDelta)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private bool IsRight()

@@ -144,3 +144,96 @@ public class FastGatedTrainerTests
         Assert.Throws<ArgumentException>(() => new Trainer(TrainingConfig.For(Cell.Gru) with { Fast = true, Batch = 3 }));
     }
 }
+
+/// <summary>The fast step's padding and its stops: what the float buffers hold beyond the real units, and a run that blows up.</summary>
+public class FastGatedPaddingTests
+{
+    [Theory]
+    [InlineData("tanh", 5, 8)]
+    [InlineData("gru", 5, 16)]
+    [InlineData("gru", 17, 8)]
+    [InlineData("lstm", 5, 8)]
+    [InlineData("lstm", 17, 16)]
+    public void PaddingStaysExactlyZeroThroughAdamOnThirteenSteps(string cellName, int hidden, int lanes)
+    {
+        Assert.True(Cell.TryParse(cellName, out var cell));
+        var random = new System.Random(hidden + lanes);
+        var net = new RecurrentNetwork(cell, hidden, 0.3, ExpKind.NumpyAvx512);
+        RandomNetworks.Fill(random, net.Weights, 1 / Math.Sqrt(hidden));
+        var problems = new ProblemSet(Operation.Subtract, 12, TrainingRange.Full);
+        var steps = problems.Steps;
+        var fast = new FastGatedUpdate(net, OptimizerKind.Adam, 0.01, steps, lanes);
+        var seq = new BitSequence(steps);
+        var run = net.NewUnrolling(steps);
+        for (var update = 0; update < 30; update++)
+        {
+            var a = random.Next(0, 4096);
+            var b = random.Next(0, 4096);
+            var problem = new Problem(a, b, (a - b) & 0x1FFF);
+            if (update == 0)
+            {
+                // 13 outputs span two float vectors at 8 lanes: every one is the reference's.
+                problems.Encode(problem, seq);
+                Rnn.Forward(net, seq, run);
+            }
+            Assert.True(double.IsFinite(fast.Learn(problem, steps)));
+            for (var t = 0; update == 0 && t < steps; t++)
+            {
+                Assert.True(Math.Abs(fast.Outputs[t] - run.Outputs[t]) <= 1e-5, $"output {t}: {fast.Outputs[t]} vs {run.Outputs[t]}");
+            }
+        }
+        var padded = 0;
+        for (var i = 0; i < fast.Weights.Length; i++)
+        {
+            if (IsPadding(fast, i))
+            {
+                padded++;
+                Assert.Equal(0f, fast.Weights[i]);
+                Assert.Equal(0f, fast.First[i]);
+                Assert.Equal(0f, fast.Second[i]);
+                Assert.Equal(0f, fast.Update[i]);
+            }
+            else
+            {
+                Assert.NotEqual(0f, fast.First[i]);
+            }
+        }
+        Assert.Equal(fast.Weights.Length - net.Weights.Length, padded);
+        for (var i = 0; i < fast.Recurrent.Length; i++)
+        {
+            var row = i / fast.Padded;
+            var k = i % fast.Padded;
+            if (k >= hidden || row % fast.Padded >= hidden)
+            {
+                Assert.Equal(0f, fast.Recurrent[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void ARunThatBlowsUpStopsAsDivergedAndKeepsFiniteWeights()
+    {
+        var config = TrainingConfig.For(Cell.Gru) with { Fast = true, Optimizer = OptimizerKind.Sgd, LearningRate = 1e39, Iterations = 1_000 };
+        var model = new Trainer(config).Run();
+        Assert.True(model.Training.Diverged);
+        Assert.True(model.Training.Updates < 1_000);
+        Assert.All(model.Network.Weights, w => Assert.True(double.IsFinite(w)));
+    }
+
+    /// <summary>Whether buffer index i holds no weight of the table (see <see cref="FastGatedUpdate"/>'s layout).</summary>
+    private static bool IsPadding(FastGatedUpdate u, int i)
+    {
+        var rows = u.Rows;
+        var h = u.Hidden;
+        if (i < u.WeightHhT)
+        {
+            return i % rows % u.Padded >= h;
+        }
+        if (i < u.OutWeight)
+        {
+            var at = i - u.WeightHhT;
+            return at / rows >= h || at % rows % u.Padded >= h;
+        }
+        return i < u.OutBias ? i - u.OutWeight >= h : i > u.OutBias;
+    }
+}
