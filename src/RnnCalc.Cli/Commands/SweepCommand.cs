@@ -24,6 +24,7 @@ internal sealed class SweepCommand
     private readonly Option<string> _iterations = TrainingOptions.SingleValue(TrainingSettings.Iterations, Limits, "Cap on updates per run");
     private readonly Option<string> _checkEvery = TrainingOptions.SingleValue(TrainingSettings.CheckEvery, Limits);
     private readonly Option<bool> _prove = new("--prove") { Description = "Also run 'verify' on every solved network and show the share proven (default on; --prove false to skip)", DefaultValueFactory = _ => true };
+    private readonly Option<bool> _fast = new("--fast") { Description = TrainingSettings.Fast.Description };
     private readonly Option<bool> _untilProven = new("--until-proven") { Description = "Train each run past solved until 'verify' proves it right for every length (--iterations stays the cap)" };
     private readonly Option<long?> _parallel = OptionFactory.NullableLong("--parallel", "Runs trained at once (default: all cores)", 1, 1024);
     private readonly Option<OutputFormat> _format = SweepFormat();
@@ -33,7 +34,7 @@ internal sealed class SweepCommand
     public Command Build(Terminal terminal, CancellationToken cancellation)
     {
         var command = new Command("sweep", "Train many runs (seeds × settings) until solved, and tabulate how reliably and how fast they solve");
-        foreach (var option in new Option[] { _seeds }.Concat(_lists.Values).Concat([_iterations, _checkEvery, _prove, _untilProven, _parallel, _shard, _format, _quiet]))
+        foreach (var option in new Option[] { _seeds }.Concat(_lists.Values).Concat([_iterations, _checkEvery, _fast, _prove, _untilProven, _parallel, _shard, _format, _quiet]))
         {
             command.Options.Add(option);
         }
@@ -103,10 +104,16 @@ internal sealed class SweepCommand
             [TrainingSettings.UntilSolved] = !untilProven,
             [TrainingSettings.UntilProven] = untilProven,
             [TrainingSettings.CheckEvery] = Single(parse, _checkEvery, TrainingSettings.CheckEvery),
+            [TrainingSettings.Fast] = parse.GetValue(_fast),
         };
         try
         {
-            return TrainingSettings.Product(lists, fixedValues, ValueList.MaxValues);
+            var configs = TrainingSettings.Product(lists, fixedValues, ValueList.MaxValues);
+            if (configs.Select(Trainer.FastRefusals).FirstOrDefault(r => r.Count > 0) is { } refused)
+            {
+                throw new UsageException($"--fast trains every cell, but not with --batch, --clip or --until-proven, and the sigmoid cell with sgd only: drop {string.Join(", ", refused.Select(r => "--" + r.Name))} (from at least one configuration)");
+            }
+            return configs;
         }
         catch (SettingException e)
         {

@@ -22,7 +22,6 @@ internal sealed class TrainCommand
     private readonly Option<long> _checkpointEvery = OptionFactory.Long("--checkpoint-every", "Updates between checkpoints (a checkpoint takes about as long as a few thousand updates)", 20_000, 1, long.MaxValue);
     private readonly Option<string?> _resume = new("--resume") { Description = "Continue the run saved in checkpoint FILE (its settings; --iterations may raise the cap)", HelpName = "FILE" };
     private readonly Option<string?> _history = new("--history") { Description = "Write update, error (raw, smoothed) and exhaustive accuracy to FILE.csv", HelpName = "FILE.csv" };
-    private readonly Option<bool> _fast = new("--fast") { Description = "Train in single precision with fused multiply-adds (faster, not bit-exact): every cell, but not with --batch, --clip, --until-proven, --checkpoint, --resume or --format reference, and the sigmoid cell with sgd only" };
     private readonly Option<string?> _plot = new("--plot") { Description = "Save the training curve to FILE.png (or .svg) when training ends", HelpName = "FILE.png" };
     private readonly Option<bool> _quiet = OptionFactory.Quiet();
 
@@ -33,7 +32,7 @@ internal sealed class TrainCommand
         {
             command.Options.Add(option);
         }
-        foreach (var option in new Option[] { _save, _format, _checkpoint, _checkpointEvery, _resume, _history, _plot, _fast, _quiet })
+        foreach (var option in new Option[] { _save, _format, _checkpoint, _checkpointEvery, _resume, _history, _plot, _quiet })
         {
             command.Options.Add(option);
         }
@@ -152,24 +151,24 @@ internal sealed class TrainCommand
             Prove = (network, operation) => Verifier.Verify(network, operation, VerifyOptions.Quick, cancellation).Proven,
         };
         var resume = parse.GetValue(_resume);
-        if (parse.GetValue(_fast))
+        var config = _training.Read(parse);
+        if (config.Fast)
         {
-            var fast = _training.Read(parse);
             var refused = new (bool Given, string Name)[]
             {
                 (parse.GetValue(_format) == OutputFormat.Reference, "--format reference (it prints the tutorial's exact digits)"),
                 (resume is not null, "--resume"),
                 (parse.GetValue(_checkpoint) is not null, "--checkpoint"),
-            }.Where(r => r.Given).Select(r => r.Name).Concat(Trainer.FastRefusals(fast).Select(s => "--" + s.Name)).ToList();
+            }.Where(r => r.Given).Select(r => r.Name).Concat(Trainer.FastRefusals(config).Select(s => "--" + s.Name)).ToList();
             if (refused.Count > 0)
             {
                 throw new UsageException($"--fast trains every cell, but not with --batch, --clip, --until-proven, --checkpoint, --resume or --format reference, and the sigmoid cell with sgd only: drop {string.Join(", ", refused)}");
             }
-            return new Trainer(Shortened(parse, fast) with { Fast = true }, options);
+            return new Trainer(Shortened(parse, config), options);
         }
         if (resume is null)
         {
-            return new Trainer(Shortened(parse, _training.Read(parse)), options);
+            return new Trainer(Shortened(parse, config), options);
         }
 
         var given = _training.Given(parse).Where(name => name != _training[TrainingSettings.Iterations].Name).ToList();
@@ -178,10 +177,10 @@ internal sealed class TrainCommand
             throw new UsageException($"--resume takes its settings from the checkpoint; drop {string.Join(", ", given)} (only --iterations may change)");
         }
         var (model, state) = CheckpointFile.Load(resume);
-        var config = _training.IsGiven(parse, TrainingSettings.Iterations)
+        var resumed = _training.IsGiven(parse, TrainingSettings.Iterations)
             ? model.Config with { Iterations = (long)_training.Value(parse, TrainingSettings.Iterations)! }
             : model.Config;
-        return Trainer.Resume(config, model.Network, state, options);
+        return Trainer.Resume(resumed, model.Network, state, options);
     }
 
     /// <summary>

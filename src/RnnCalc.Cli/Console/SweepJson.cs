@@ -132,7 +132,11 @@ internal static class SweepJson
         var values = new Dictionary<TrainingSetting, object?>();
         foreach (var setting in DefinitionSettings)
         {
-            var value = config.GetProperty(setting.JsonName);
+            if (!config.TryGetProperty(setting.JsonName, out var value))
+            {
+                // A part written before the setting existed ran with its default.
+                continue;
+            }
             var text = value.ValueKind switch
             {
                 JsonValueKind.Null => "none",

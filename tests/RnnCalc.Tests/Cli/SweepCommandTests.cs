@@ -33,6 +33,27 @@ public class SweepCommandTests
         Assert.StartsWith("sigmoid,16,0.5,subtract,3,tutorial,,,sgd,1,,1000,2,", lines[1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FastSweepsRecordTheFastStepAndSolveAsTrainFastDoes()
+    {
+        var run = CliRun.Of("sweep", "--cell", "gru", "--fast", "--seeds", "0", "--prove", "false", "--shard", "0/1", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Output);
+        Assert.True(doc.RootElement.GetProperty("sweep").GetProperty("configs")[0].GetProperty("fast").GetBoolean());
+        var row = doc.RootElement.GetProperty("rows")[0];
+        Assert.Equal(1, row.GetProperty("solved").GetInt32());
+        var single = new RnnCalc.Training.Trainer(RnnCalc.Training.TrainingConfig.For(RnnCalc.Network.Cells.Cell.Gru) with { Fast = true, UntilSolved = true }).Run();
+        Assert.Equal(single.Training.SolvedAt, row.GetProperty("solvedAtMedian").GetInt64());
+    }
+
+    [Fact]
+    public void FastSweepsRefuseWhatTheFastStepCannotTrain()
+    {
+        var run = CliRun.Of("sweep", "--optimizer", "sgd,adam", "--fast", "--seeds", "0");
+        Assert.Equal(2, run.ExitCode);
+        Assert.EndsWith("drop --optimizer (from at least one configuration)", run.ErrorLine, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--seeds 5..1", "--seeds 5..1: the range is empty")]
     [InlineData("--seeds a..3", "--seeds expects a whole number (got 'a')")]

@@ -90,9 +90,13 @@ public static class TrainingSettings
     public static TrainingSetting CheckEvery { get; } = new("check-every", SettingKind.Whole, "Updates between exhaustive checks; none = no checks, or with --until-solved every 250, skipped while recent examples are wrong", 1, Huge, null, true, false,
         c => c.CheckEvery, (c, v) => c with { CheckEvery = (long?)v });
 
+    /// <summary>Train with the float32 step (<c>fast</c>; see <see cref="Trainer.FastRefusals"/> for what it cannot train).</summary>
+    public static TrainingSetting Fast { get; } = new("fast", SettingKind.Flag, "Train in single precision with fused multiply-adds (faster, not bit-exact): every cell, but not with --batch, --clip or --until-proven, and the sigmoid cell with sgd only", 0, 0, null, false, false,
+        c => c.Fast, (c, v) => c with { Fast = (bool)v! });
+
     /// <summary>Every setting, in the order they apply.</summary>
     public static IReadOnlyList<TrainingSetting> All { get; } =
-        [Cell, Seed, Hidden, Iterations, LearningRate, PrintEvery, Operation, Bits, Range, InitScale, InitialHidden, Exp, Optimizer, Batch, Clip, UntilSolved, UntilProven, CheckEvery];
+        [Cell, Seed, Hidden, Iterations, LearningRate, PrintEvery, Operation, Bits, Range, InitScale, InitialHidden, Exp, Optimizer, Batch, Clip, UntilSolved, UntilProven, CheckEvery, Fast];
 
     /// <summary>The setting with this command-line or JSON name.</summary>
     public static TrainingSetting? Find(string name) =>
