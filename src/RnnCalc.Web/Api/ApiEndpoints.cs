@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.OpenApi;
 using RnnCalc.Arithmetic;
 using RnnCalc.Persistence;
+using RnnCalc.Training;
 using RnnCalc.Training.Settings;
 using RnnCalc.Web.Jobs;
 using RnnCalc.Web.Models;
@@ -27,6 +28,7 @@ public static class ApiEndpoints
     [
         TrainingSettings.Cell, TrainingSettings.Operation, TrainingSettings.Bits, TrainingSettings.Range, TrainingSettings.Hidden, TrainingSettings.LearningRate,
         TrainingSettings.Seed, TrainingSettings.Optimizer, TrainingSettings.Batch, TrainingSettings.Clip, TrainingSettings.Iterations, TrainingSettings.UntilSolved, TrainingSettings.CheckEvery,
+        TrainingSettings.Fast,
     ];
 
     /// <summary>Runs listed per POST /api/calc/runs at most (a 1000-digit product has thousands).</summary>
@@ -203,6 +205,10 @@ public static class ApiEndpoints
             .Cap(TrainingSettings.Iterations.Name, 1, options.MaxIterations)
             .Cap(TrainingSettings.CheckEvery.Name, 1, options.MaxIterations);
         var config = TrainingSettings.Build(request.Settings(TrainSettings, limits));
+        if (config.Fast && Trainer.FastRefusals(config) is { Count: > 0 } refused)
+        {
+            throw new ApiException($"'fast' trains every cell, but not with 'batch' above 1 or 'clip', and the sigmoid cell with sgd only: drop {string.Join(", ", refused.Select(r => $"'{r.JsonName}'"))}");
+        }
         var updatesPerSecond = request.Int("updatesPerSecond", 1, 10_000_000);
         var job = jobs.Start(config, updatesPerSecond);
         return TypedResults.Json(Line(job), WebJson.Readable.JobLine, statusCode: StatusCodes.Status202Accepted);
@@ -313,7 +319,7 @@ public static class ApiEndpoints
         return new JobLine(
             job.Id,
             done?.Status ?? "running",
-            new TrainSettingsLine(c.Cell.Name, c.Operation.Name, c.Bits, SettingNames.Range(c.Range), c.Hidden, c.LearningRate, c.Seed, SettingNames.Optimizer(c.Optimizer), c.Batch, c.Clip, c.Iterations, c.UntilSolved, c.CheckEvery, job.UpdatesPerSecond),
+            new TrainSettingsLine(c.Cell.Name, c.Operation.Name, c.Bits, SettingNames.Range(c.Range), c.Hidden, c.LearningRate, c.Seed, SettingNames.Optimizer(c.Optimizer), c.Batch, c.Clip, c.Iterations, c.UntilSolved, c.CheckEvery, c.Fast, job.UpdatesPerSecond),
             done?.Updates ?? job.Updates,
             job.PointCount,
             done,

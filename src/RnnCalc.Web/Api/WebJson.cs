@@ -47,7 +47,7 @@ public sealed record TrainRequest(
     int? UpdatesPerSecond = null);
 
 /// <summary>The settings a job trains with.</summary>
-public sealed record TrainSettingsLine(string Cell, string Operation, int Bits, string Range, int Hidden, double LearningRate, long Seed, string Optimizer, int Batch, double? Clip, long Iterations, bool UntilSolved, long? CheckEvery, int? UpdatesPerSecond);
+public sealed record TrainSettingsLine(string Cell, string Operation, int Bits, string Range, int Hidden, double LearningRate, long Seed, string Optimizer, int Batch, double? Clip, long Iterations, bool UntilSolved, long? CheckEvery, bool Fast, int? UpdatesPerSecond);
 
 /// <summary>A training job: where it is, and where to follow and stop it.</summary>
 public sealed record JobLine(string Id, string Status, TrainSettingsLine Settings, long Updates, int Points, TrainDone? Done, string Events, string Stop);

@@ -156,6 +156,8 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
     [InlineData("""{"optimizer": "rmsprop"}""", "'optimizer' must be one of: sgd, momentum, adam")]
     [InlineData("""{"range": "huge"}""", "'range' must be one of: tutorial, full")]
     [InlineData("""{"checkpoint": "/tmp/x"}""", "unknown field 'checkpoint'")]
+    [InlineData("""{"fast": true, "optimizer": "adam"}""", "the sigmoid cell with sgd only: drop 'optimizer'")]
+    [InlineData("""{"cell": "gru", "fast": true, "batch": 4}""", "drop 'batch'")]
     public async Task AMalformedTrainingRequestIsRefusedWithOneJsonLine(string body, string expected)
     {
         using var response = await PostAsync("/api/train", body);
@@ -239,6 +241,26 @@ public sealed class WebApiTests(WebFactory factory) : IClassFixture<WebFactory>
         var resumed = await EventsAsync(id, lastEventId: progress.Count - 1);
         Assert.Equal(2, resumed.Count);
         Assert.Equal("done", resumed[^1].Type);
+    }
+
+    [Fact]
+    public async Task AFastTrainingJobTrainsAGruWithTheFastStepAndSolves()
+    {
+        using var started = await PostAsync("/api/train", """{"cell": "gru", "fast": true, "untilSolved": true}""");
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        using var job = JsonDocument.Parse(await started.Content.ReadAsStringAsync());
+        var id = job.RootElement.GetProperty("id").GetString()!;
+        Assert.True(job.RootElement.GetProperty("settings").GetProperty("fast").GetBoolean());
+        var events = await EventsAsync(id);
+        Assert.Equal("done", events[^1].Type);
+        using var download = await _client.GetAsync($"/api/models/{id}");
+        var model = ModelFile.Parse(await download.Content.ReadAsByteArrayAsync());
+        Assert.True(model.Config.Fast);
+        Assert.Equal("gru", model.Config.Cell.Name);
+        // train --fast's run: the same update, and every pair right.
+        var single = new RnnCalc.Training.Trainer(RnnCalc.Training.TrainingConfig.For(RnnCalc.Network.Cells.Cell.Gru) with { Fast = true, UntilSolved = true }).Run();
+        Assert.Equal(single.Training.SolvedAt, model.Training.SolvedAt);
+        Assert.True(RnnCalc.Evaluation.Evaluator.Exhaustive(model.Network, model.Config.Problems).AllCorrect);
     }
 
     [Fact]
