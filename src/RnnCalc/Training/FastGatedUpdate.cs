@@ -8,8 +8,9 @@ namespace RnnCalc.Training;
 
 /// <summary>
 /// The --fast update of PyTorch's tanh, GRU and LSTM cells: the reference's forward pass and BPTT in single precision
-/// (<see cref="FastGatedKernels"/>), then the optimizer over the whole update at once (<see cref="FastOptimizerStep"/>). Not bit-exact. The float weights live in one flat buffer in the kernels' layout,
-/// each gate block's H units padded to Hp, a whole number of float vectors (8 or 16 lanes), with R = G·Hp rows:
+/// (<see cref="FastGatedKernels"/>), then the optimizer over the whole update at once (<see cref="FastOptimizerStep"/>).
+/// Not bit-exact. The float weights live in one flat buffer in the kernels' layout, each gate block's H units padded
+/// to Hp, a whole number of float vectors (8 or 16 lanes), with R = G·Hp rows:
 /// <code>
 /// W_ih[:, 0]   R        weight_ih's first column (input bit a)
 /// W_ih[:, 1]   R        its second column (b)
