@@ -776,6 +776,7 @@
       iterations: Number(f.iterations.value),
       checkEvery: Number(f.checkEvery.value),
       untilSolved: f.untilSolved.checked,
+      fast: f.fast.checked,
       updatesPerSecond: f.slow.checked ? 2000 : null,
     };
     showError('train-error', null);

@@ -221,13 +221,20 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
 
         // A network after 5 updates is wrong, and the page shows which bits.
         await page.ClickAsync("summary");
-        await SetTrainingAsync(page, iterations: "5", untilSolved: false, slow: false);
+        // (with the fast step, which the job's settings then say)
+        await SetTrainingAsync(page, iterations: "5", untilSolved: false, slow: false, fast: true);
         await page.ClickAsync("#train-button");
         // A wait, not a timing: the machine may be busy with the other tests.
         await Expect(page.Locator("#train-result")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#networks")).ToContainTextAsync("your subtract network");
         await Expect(page.Locator("#verdict")).ToContainTextAsync("wrong");
         Assert.True(await page.Locator("#bits tbody tr.wrong").CountAsync() > 0);
+        var fastJob = (await page.Locator("#download-link").GetAttributeAsync("href"))!["/api/models/".Length..];
+        using (var jobs = new HttpClient { BaseAddress = fixture.App.Url })
+        {
+            using var fastState = JsonDocument.Parse(await jobs.GetStringAsync(new Uri($"/api/train/{fastJob}", UriKind.Relative)));
+            Assert.True(fastState.RootElement.GetProperty("settings").GetProperty("fast").GetBoolean());
+        }
 
         // A real (short, slowed-down) run: the chart moves, it solves, the calculator uses it.
         await SetTrainingAsync(page, iterations: "3000", untilSolved: true, slow: true);
@@ -335,7 +342,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         }
     }
 
-    private static async Task SetTrainingAsync(IPage page, string iterations, bool untilSolved, bool slow)
+    private static async Task SetTrainingAsync(IPage page, string iterations, bool untilSolved, bool slow, bool fast = false)
     {
         await page.SelectOptionAsync("select[name=operation]", "subtract");
         await page.FillAsync("input[name=bits]", "8");
@@ -347,5 +354,6 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.FillAsync("input[name=checkEvery]", "250");
         await page.Locator("input[name=untilSolved]").SetCheckedAsync(untilSolved);
         await page.Locator("input[name=slow]").SetCheckedAsync(slow);
+        await page.Locator("input[name=fast]").SetCheckedAsync(fast);
     }
 }
