@@ -132,11 +132,12 @@ internal static class SweepJson
         var values = new Dictionary<TrainingSetting, object?>();
         foreach (var setting in DefinitionSettings)
         {
-            if (!config.TryGetProperty(setting.JsonName, out var value))
+            if (setting == TrainingSettings.Fast && !config.TryGetProperty(setting.JsonName, out _))
             {
-                // A part written before the setting existed ran with its default.
+                // A part written before fast was a setting trained exactly.
                 continue;
             }
+            var value = config.GetProperty(setting.JsonName);
             var text = value.ValueKind switch
             {
                 JsonValueKind.Null => "none",

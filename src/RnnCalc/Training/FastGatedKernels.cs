@@ -90,19 +90,19 @@ internal static class FastGatedKernels
     {
         var hp = u.Padded;
         var rows = u.Rows;
-        ref var whT = ref Unsafe.Add(ref w, 4 * rows);
+        ref var whT = ref Unsafe.Add(ref w, u.WeightHhT);
         for (var j = 0; j < hp; j += TLanes.Count)
         {
             var jz = hp + j;
             var jn = (2 * hp) + j;
             var er = Start<TVector, TLanes>(ref w, rows, j, x0, x1);
             var ez = Start<TVector, TLanes>(ref w, rows, jz, x0, x1);
-            var en = TLanes.Load(in Unsafe.Add(ref w, (3 * rows) + jn));
-            var none = en;
-            GateSums<TVector, TLanes>(ref whT, ref previous, h, rows, j, jz, jn, jn, false, ref er, ref ez, ref en, ref none);
+            // W_hn h + b_hn, kept apart from the input's share (r scales it).
+            var hn = TLanes.Load(in Unsafe.Add(ref w, u.BiasHh + jn));
+            var none = hn;
+            GateSums<TVector, TLanes>(ref whT, ref previous, h, rows, j, jz, jn, jn, false, ref er, ref ez, ref hn, ref none);
             var r = TLanes.Sigmoid(er);
             var z = TLanes.Sigmoid(ez);
-            var hn = en;
             var n = Tanh<TVector, TLanes>(TLanes.MultiplyAdd(r, hn, FromInput<TVector, TLanes>(ref w, rows, jn, x0, x1)));
             TLanes.Store(TLanes.MultiplyAdd(z, TLanes.Subtract(TLanes.Load(in Unsafe.Add(ref previous, j)), n), n), ref Unsafe.Add(ref current, j));
             TLanes.Store(r, ref Unsafe.Add(ref cache, j));
@@ -122,7 +122,7 @@ internal static class FastGatedKernels
     {
         var hp = u.Padded;
         var rows = u.Rows;
-        ref var whT = ref Unsafe.Add(ref w, 4 * rows);
+        ref var whT = ref Unsafe.Add(ref w, u.WeightHhT);
         for (var j = 0; j < hp; j += TLanes.Count)
         {
             var jf = hp + j;
@@ -213,7 +213,7 @@ internal static class FastGatedKernels
     {
         var hp = u.Padded;
         var rows = u.Rows;
-        ref var whT = ref Unsafe.Add(ref w, 4 * rows);
+        ref var whT = ref Unsafe.Add(ref w, u.WeightHhT);
         for (var j = 0; j < hp; j += TLanes.Count)
         {
             var e0 = Start<TVector, TLanes>(ref w, rows, j, x0, x1);
@@ -269,9 +269,7 @@ internal static class FastGatedKernels
         var width = TLanes.Count;
         u.FutureH.AsSpan().Clear();
         u.FutureC.AsSpan().Clear();
-        ref var w = ref MemoryMarshal.GetArrayDataReference(u.Weights);
-        ref var whT = ref Unsafe.Add(ref w, 4 * rows);
-        ref var outWeight = ref Unsafe.Add(ref whT, hp * rows);
+        ref var outWeight = ref u.Weights[u.OutWeight];
         ref var recurrent = ref MemoryMarshal.GetArrayDataReference(u.Recurrent);
         ref var allDeltaIh = ref MemoryMarshal.GetArrayDataReference(u.DeltaIh);
         ref var allDeltaHh = ref MemoryMarshal.GetArrayDataReference(u.DeltaHh);
@@ -337,6 +335,13 @@ internal static class FastGatedKernels
         }
     }
 
+    /// <summary>dh = δ·out.weight + the delta flowing back from the next step (the reference's OutputBackward), a vector of units.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector StateDelta<TVector, TLanes>(TVector outputDelta, ref float outWeight, ref float futureH, int j)
+        where TVector : struct
+        where TLanes : struct, IFloatLanes<TVector> =>
+        TLanes.MultiplyAdd(outputDelta, TLanes.Load(in Unsafe.Add(ref outWeight, j)), TLanes.Load(in Unsafe.Add(ref futureH, j)));
+
     /// <summary>δn = dh·(1 − z)·(1 − n²), δr = δn·hn·r·(1 − r), δz = dh·(h − n)·z·(1 − z); n's W_hh rows get δn·r; z·dh flows straight back.</summary>
     private static void GruDeltas<TVector, TLanes>(int hp, TVector outputDelta, ref float outWeight, ref float futureH, ref float previous, ref float cache, ref float deltaIh, ref float deltaHh)
         where TVector : struct
@@ -345,7 +350,7 @@ internal static class FastGatedKernels
         var one = TLanes.Create(1);
         for (var j = 0; j < hp; j += TLanes.Count)
         {
-            var dh = TLanes.MultiplyAdd(outputDelta, TLanes.Load(in Unsafe.Add(ref outWeight, j)), TLanes.Load(in Unsafe.Add(ref futureH, j)));
+            var dh = StateDelta<TVector, TLanes>(outputDelta, ref outWeight, ref futureH, j);
             var r = TLanes.Load(in Unsafe.Add(ref cache, j));
             var z = TLanes.Load(in Unsafe.Add(ref cache, hp + j));
             var n = TLanes.Load(in Unsafe.Add(ref cache, (2 * hp) + j));
@@ -371,7 +376,7 @@ internal static class FastGatedKernels
         var one = TLanes.Create(1);
         for (var j = 0; j < hp; j += TLanes.Count)
         {
-            var dh = TLanes.MultiplyAdd(outputDelta, TLanes.Load(in Unsafe.Add(ref outWeight, j)), TLanes.Load(in Unsafe.Add(ref futureH, j)));
+            var dh = StateDelta<TVector, TLanes>(outputDelta, ref outWeight, ref futureH, j);
             var i = TLanes.Load(in Unsafe.Add(ref cache, j));
             var f = TLanes.Load(in Unsafe.Add(ref cache, hp + j));
             var g = TLanes.Load(in Unsafe.Add(ref cache, (2 * hp) + j));
@@ -399,7 +404,7 @@ internal static class FastGatedKernels
         var one = TLanes.Create(1);
         for (var j = 0; j < hp; j += TLanes.Count)
         {
-            var dh = TLanes.MultiplyAdd(outputDelta, TLanes.Load(in Unsafe.Add(ref outWeight, j)), TLanes.Load(in Unsafe.Add(ref futureH, j)));
+            var dh = StateDelta<TVector, TLanes>(outputDelta, ref outWeight, ref futureH, j);
             var after = TLanes.Load(in Unsafe.Add(ref current, j));
             TLanes.Store(TLanes.Multiply(dh, TLanes.Subtract(one, TLanes.Multiply(after, after))), ref Unsafe.Add(ref delta, j));
             TLanes.Store(TLanes.Create(0), ref Unsafe.Add(ref futureH, j));
@@ -430,11 +435,11 @@ internal static class FastGatedKernels
         ref var a = ref MemoryMarshal.GetArrayDataReference(u.A);
         ref var b = ref MemoryMarshal.GetArrayDataReference(u.B);
         ref var outputDeltas = ref MemoryMarshal.GetArrayDataReference(u.OutputDeltas);
-        ref var inputB = ref Unsafe.Add(ref g, rows);
-        ref var biasIh = ref Unsafe.Add(ref g, 2 * rows);
-        ref var biasHh = ref Unsafe.Add(ref g, 3 * rows);
-        ref var whT = ref Unsafe.Add(ref g, 4 * rows);
-        ref var outWeight = ref Unsafe.Add(ref whT, hp * rows);
+        ref var inputB = ref Unsafe.Add(ref g, u.InputB);
+        ref var biasIh = ref Unsafe.Add(ref g, u.BiasIh);
+        ref var biasHh = ref Unsafe.Add(ref g, u.BiasHh);
+        ref var whT = ref Unsafe.Add(ref g, u.WeightHhT);
+        ref var outWeight = ref Unsafe.Add(ref g, u.OutWeight);
         for (var j = 0; j < rows; j += width)
         {
             var sumA = TLanes.Create(0);
@@ -456,7 +461,7 @@ internal static class FastGatedKernels
             {
                 sumHh = sumIh;
             }
-            TLanes.Store(sumA, ref Unsafe.Add(ref g, j));
+            TLanes.Store(sumA, ref Unsafe.Add(ref g, FastGatedUpdate.InputA + j));
             TLanes.Store(sumB, ref Unsafe.Add(ref inputB, j));
             TLanes.Store(sumIh, ref Unsafe.Add(ref biasIh, j));
             TLanes.Store(sumHh, ref Unsafe.Add(ref biasHh, j));
@@ -527,7 +532,7 @@ internal static class FastGatedKernels
             TLanes.Store(sum, ref Unsafe.Add(ref outWeight, j));
         }
         // out.bias in lane 0 of its vector; the other lanes' gradients stay 0.
-        Unsafe.Add(ref outWeight, hp) = bias;
+        Unsafe.Add(ref g, u.OutBias) = bias;
         optimizer.Run<TVector, TLanes>(u.Weights, u.First, u.Second, u.Update);
         RefreshRecurrent<TVector, TLanes>(u);
     }

@@ -51,7 +51,6 @@ internal sealed class FastGatedUpdate : FastUpdate
         Hidden = initial.Hidden;
         Padded = (Hidden + Lanes - 1) / Lanes * Lanes;
         Rows = cell.Gates * Padded;
-        Capacity = steps;
         Weights = new float[OutBias + Lanes];
         First = new float[Weights.Length];
         Second = new float[Weights.Length];
@@ -84,8 +83,6 @@ internal sealed class FastGatedUpdate : FastUpdate
 
     /// <summary>G·Hp gate rows.</summary>
     public int Rows { get; }
-
-    public int Capacity { get; }
 
     public static int InputA => 0;
 
