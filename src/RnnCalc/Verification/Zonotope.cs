@@ -94,12 +94,7 @@ internal sealed class Zonotope
         var m = Generators;
         for (var j = 0; j < Hidden; j++)
         {
-            var radius = Error[j];
-            foreach (var g in Matrix.AsSpan(j * m, m))
-            {
-                radius += Math.Abs(g);
-            }
-            radius = SoundMath.Inflate(radius);
+            var radius = SoundMath.Inflate(Error[j] + AbsSum(Matrix.AsSpan(j * m, m)));
             box.Lo[j] = Math.Max(Floor, SoundMath.Down(Center[j] - radius));
             box.Hi[j] = Math.Min(Ceiling, SoundMath.Up(Center[j] + radius));
         }
@@ -149,12 +144,7 @@ internal sealed class Zonotope
         var rowAbs = next._rowAbs;
         for (var i = 0; i < n; i++)
         {
-            var s = 0.0;
-            foreach (var g in Matrix.AsSpan(i * m, m))
-            {
-                s += Math.Abs(g);
-            }
-            rowAbs[i] = s;
+            rowAbs[i] = AbsSum(Matrix.AsSpan(i * m, m));
         }
         var pre = next._scratch.AsSpan(0, mNext);
         for (var j = 0; j < n; j++)
@@ -178,21 +168,13 @@ internal sealed class Zonotope
             }
             // Our sums and the network's own at any point of the set each err by at most γ·Σ|terms|.
             var rounding = SoundMath.Inflate((2 * gamma * (magnitude + (weightRadius * terms))) + (weightRadius * terms));
-            var spread = 0.0;
-            foreach (var g in pre)
-            {
-                spread += Math.Abs(g);
-            }
+            var spread = AbsSum(pre);
             var radius = SoundMath.Inflate(spread + rounding);
             var (slope, gLo, gHi) = cell.Enclose(SoundMath.Down(center - radius), SoundMath.Up(center + radius));
             var mid = (gLo + gHi) / 2;
             var half = SoundMath.Up((gHi - gLo) / 2);
             next.Center[j] = (slope * center) + mid;
-            var outRow = next.Matrix.AsSpan(j * mNext, mNext);
-            for (var k = 0; k < mNext; k++)
-            {
-                outRow[k] = slope * pre[k];
-            }
+            Scale(pre, slope, next.Matrix.AsSpan(j * mNext, mNext));
             // λ·(pre-activation rounding) + the lines' half gap + this row's own rounding (≤ 4u of its magnitude).
             var ownRounding = 4 * SoundMath.Unit * (Math.Abs(slope * center) + Math.Abs(mid) + (slope * spread));
             next.Error[j] = SoundMath.Inflate((slope * rounding) + half + ownRounding);
@@ -279,11 +261,7 @@ internal sealed class Zonotope
         size.Clear();
         for (var j = 0; j < n; j++)
         {
-            var row = Matrix.AsSpan(j * m, m);
-            for (var k = 0; k < m; k++)
-            {
-                size[k] += Math.Abs(row[k]);
-            }
+            AddAbs(Matrix.AsSpan(j * m, m), size);
         }
         // The generators to fold: the m − max last in the order largest first, ties by position (what a stable
         // sort by size gives), kept in that order so their sum is always formed the same way. An insertion into a
@@ -333,19 +311,95 @@ internal sealed class Zonotope
         {
             size[k] = -1;
         }
+        // The kept columns as runs (start, length), so each row moves a few blocks instead of one number at a time.
+        Span<int> runs = stackalloc int[2 * (dropped.Length + 1)];
+        var runCount = 0;
+        for (var k = 0; k < m;)
+        {
+            if (size[k] < 0)
+            {
+                k++;
+                continue;
+            }
+            var start = k;
+            while (k < m && !(size[k] < 0))
+            {
+                k++;
+            }
+            (runs[2 * runCount], runs[(2 * runCount) + 1]) = (start, k - start);
+            runCount++;
+        }
         for (var j = 0; j < n; j++)
         {
             var from = j * m;
             var to = j * maxGenerators;
-            for (var k = 0; k < m; k++)
+            for (var r = 0; r < runCount; r++)
             {
-                if (!(size[k] < 0))
-                {
-                    Matrix[to++] = Matrix[from + k];
-                }
+                var length = runs[(2 * r) + 1];
+                Matrix.AsSpan(from + runs[2 * r], length).CopyTo(Matrix.AsSpan(to, length));
+                to += length;
             }
         }
         Generators = maxGenerators;
+    }
+
+    /// <summary>Σ|values|, four lanes at a time: the order of the additions differs from a plain loop, which the callers' <see cref="SoundMath.Inflate"/> covers.</summary>
+    private static double AbsSum(ReadOnlySpan<double> values)
+    {
+        var k = 0;
+        var total = 0.0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+        {
+            var v = Vector<double>.Count;
+            var sum = Vector<double>.Zero;
+            for (; k + v <= values.Length; k += v)
+            {
+                sum += Vector.Abs(new Vector<double>(values[k..]));
+            }
+            total = Vector.Sum(sum);
+        }
+        for (; k < values.Length; k++)
+        {
+            total += Math.Abs(values[k]);
+        }
+        return total;
+    }
+
+    /// <summary>sums[k] += |row[k]| for every k (each element's additions in the callers' order).</summary>
+    private static void AddAbs(ReadOnlySpan<double> row, Span<double> sums)
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var v = Vector<double>.Count;
+            for (; k + v <= row.Length; k += v)
+            {
+                (new Vector<double>(sums[k..]) + Vector.Abs(new Vector<double>(row[k..]))).CopyTo(sums[k..]);
+            }
+        }
+        for (; k < row.Length; k++)
+        {
+            sums[k] += Math.Abs(row[k]);
+        }
+    }
+
+    /// <summary>into[k] = factor·values[k].</summary>
+    private static void Scale(ReadOnlySpan<double> values, double factor, Span<double> into)
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var v = Vector<double>.Count;
+            var f = new Vector<double>(factor);
+            for (; k + v <= values.Length; k += v)
+            {
+                (f * new Vector<double>(values[k..])).CopyTo(into[k..]);
+            }
+        }
+        for (; k < values.Length; k++)
+        {
+            into[k] = factor * values[k];
+        }
     }
 
     /// <summary>True when generator <paramref name="x"/> comes before <paramref name="y"/>: larger, or as large and earlier.</summary>
@@ -378,19 +432,11 @@ internal sealed class Zonotope
         for (var j = 0; j < n; j++)
         {
             center += w1[j] * Center[j];
-            var row = Matrix.AsSpan(j * m, m);
-            var rowAbs = 0.0;
-            for (var k = 0; k < m; k++)
-            {
-                rowAbs += Math.Abs(row[k]);
-            }
+            var rowAbs = AbsSum(Matrix.AsSpan(j * m, m));
             spread += Math.Abs(w1[j]) * Error[j];
             magnitude += Math.Abs(w1[j]) * (Math.Abs(Center[j]) + rowAbs + Error[j]);
         }
-        foreach (var g in combined)
-        {
-            spread += Math.Abs(g);
-        }
+        spread += AbsSum(combined);
         var radius = SoundMath.Inflate(spread + (2 * cell.OutputGamma * (magnitude + (weightRadius * outputTerms))) + (weightRadius * outputTerms));
         return new Interval(
             SoundMath.SigmoidLower(SoundMath.Down(center - radius)),
