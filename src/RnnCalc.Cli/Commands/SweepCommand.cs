@@ -12,7 +12,7 @@ namespace RnnCalc.Cli.Commands;
 /// <summary><c>rnncalc sweep</c>: how reliably, and how fast, settings solve their problems, over many seeds on all cores.</summary>
 internal sealed class SweepCommand
 {
-    private static readonly string[] StatisticColumns = ["runs", "solved", "proven", "solvedAt median", "p90", "max", "sequences median"];
+    private static readonly string[] StatisticColumns = ["runs", "solved", "proven", "undecided", "solvedAt median", "p90", "max", "sequences median"];
 
     /// <summary>Sweeps check every pair, so at most 12 bits; runs are capped at a billion updates.</summary>
     internal static readonly SettingLimits Limits = new SettingLimits().Cap(TrainingSettings.Bits.Name, 1, 12).Cap(TrainingSettings.Iterations.Name, 1, 1_000_000_000);
@@ -23,7 +23,7 @@ internal sealed class SweepCommand
         .ToDictionary(s => s, s => ValueList.For(s, Limits));
     private readonly Option<string> _iterations = TrainingOptions.SingleValue(TrainingSettings.Iterations, Limits, "Cap on updates per run");
     private readonly Option<string> _checkEvery = TrainingOptions.SingleValue(TrainingSettings.CheckEvery, Limits);
-    private readonly Option<bool> _prove = new("--prove") { Description = "Also run 'verify' on every solved network and show the share proven (default on; --prove false to skip)", DefaultValueFactory = _ => true };
+    private readonly Option<bool> _prove = new("--prove") { Description = "Also run 'verify' on every solved network (up to 5 s of CPU each) and show the shares proven and undecided (default on; --prove false to skip)", DefaultValueFactory = _ => true };
     private readonly Option<bool> _fast = new("--fast") { Description = TrainingSettings.Fast.Description };
     private readonly Option<bool> _untilProven = new("--until-proven") { Description = "Train each run past solved until 'verify' proves it right for every length (--iterations stays the cap)" };
     private readonly Option<long?> _parallel = OptionFactory.NullableLong("--parallel", "Runs trained at once (default: all cores)", 1, 1024);
@@ -60,7 +60,7 @@ internal sealed class SweepCommand
                     seeds,
                     (int)(parse.GetValue(_parallel) ?? Environment.ProcessorCount),
                     done => tick(done),
-                    prove: prove ? (network, op) => Verifier.Verify(network, op, VerifyOptions.Quick, cancellation).Proven : null,
+                    prove: prove ? (network, op) => Verifier.Verify(network, op, VerifyOptions.Quick, cancellation) : null,
                     shard: shard,
                     cancellation: cancellation));
         }
@@ -153,7 +153,8 @@ internal sealed class SweepCommand
                 .. varying.Select(v => Markup.Escape(v.Show(row.Config))),
                 Invariant(row.Runs),
                 $"[{solvedColour}]{(row.SolvedShare * 100).ToString("F0", CultureInfo.InvariantCulture)}%[/]",
-                row.Proven is { } proven ? $"{(100.0 * proven / row.Runs).ToString("F0", CultureInfo.InvariantCulture)}%" : "-",
+                Share(row.Proven, row.Runs),
+                Share(row.Undecided, row.Runs),
                 Optional(row.SolvedAtMedian),
                 Optional(row.SolvedAtP90),
                 Optional(row.SolvedAtMax),
@@ -167,14 +168,16 @@ internal sealed class SweepCommand
 
     private static string Csv(IReadOnlyList<SweepRow> rows)
     {
-        var csv = new StringBuilder(string.Join(',', Shown.Select(s => s.JsonName)) + ",runs,solved,proven,solvedAtMedian,solvedAtP90,solvedAtMax,sequencesMedian,provenAtMedian,wallSeconds\n");
+        var csv = new StringBuilder(string.Join(',', Shown.Select(s => s.JsonName)) + ",runs,solved,proven,undecided,solvedAtMedian,solvedAtP90,solvedAtMax,sequencesMedian,provenAtMedian,wallSeconds\n");
         foreach (var r in rows)
         {
             csv.Append(string.Join(',', Shown.Select(s => s.Get(r.Config) is null ? string.Empty : s.Show(r.Config)))).Append(',');
-            csv.Append(CultureInfo.InvariantCulture, $"{r.Runs},{r.Solved},{r.Proven},{r.SolvedAtMedian},{r.SolvedAtP90},{r.SolvedAtMax},{r.SequencesMedian},{r.ProvenAtMedian},{r.WallSeconds:F3}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{r.Runs},{r.Solved},{r.Proven},{r.Undecided},{r.SolvedAtMedian},{r.SolvedAtP90},{r.SolvedAtMax},{r.SequencesMedian},{r.ProvenAtMedian},{r.WallSeconds:F3}\n");
         }
         return csv.ToString();
     }
+
+    private static string Share(int? count, int runs) => count is { } n ? $"{(100.0 * n / runs).ToString("F0", CultureInfo.InvariantCulture)}%" : "-";
 
     private static string Optional(double? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "-";
 

@@ -45,6 +45,7 @@ internal static class SweepJson
                 json.WriteNumber("runs", row.Runs);
                 json.WriteNumber("solved", row.Solved);
                 Nullable(json, "proven", row.Proven);
+                Nullable(json, "undecided", row.Undecided);
                 Nullable(json, "provenAtMedian", row.ProvenAtMedian);
                 Nullable(json, "solvedAtMedian", row.SolvedAtMedian);
                 Nullable(json, "solvedAtP90", row.SolvedAtP90);
@@ -159,6 +160,7 @@ internal static class SweepJson
             Nullable(json, "solvedAt", run.SolvedAt);
             Nullable(json, "provenAt", run.ProvenAt);
             json.WriteBoolean("proven", run.Proven);
+            json.WriteBoolean("undecided", run.Undecided);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -168,7 +170,8 @@ internal static class SweepJson
         r.GetProperty("seed").GetUInt32(),
         OptionalLong(r.GetProperty("solvedAt")),
         OptionalLong(r.GetProperty("provenAt")),
-        r.GetProperty("proven").GetBoolean()))];
+        r.GetProperty("proven").GetBoolean(),
+        r.TryGetProperty("undecided", out var undecided) && undecided.GetBoolean()))];
 
     private static long? OptionalLong(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetInt64();
 

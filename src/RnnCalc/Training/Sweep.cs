@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RnnCalc.Arithmetic;
 using RnnCalc.Network;
+using RnnCalc.Verification;
 
 namespace RnnCalc.Training;
 
@@ -22,7 +23,7 @@ internal static class Sweep
         int parallelism,
         Action<int>? onRunDone = null,
         TrainerOptions? options = null,
-        Func<RecurrentNetwork, Operation, bool>? prove = null,
+        Func<RecurrentNetwork, Operation, VerificationResult>? prove = null,
         SweepShard? shard = null,
         CancellationToken cancellation = default)
     {
@@ -31,7 +32,7 @@ internal static class Sweep
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         var slice = shard ?? SweepShard.Whole;
         // A sweep needs only when each run is solved, so its checks stop at a still-wrong network's first wrong pair.
-        options = (options ?? TrainerOptions.Default) with { Prove = prove, SolvedOnly = true };
+        options = (options ?? TrainerOptions.Default) with { Prove = prove is null ? null : (network, operation) => prove(network, operation).Proven, SolvedOnly = true };
         var rows = new List<SweepRow>(configs.Count);
         var done = 0;
         for (var c = 0; c < configs.Count; c++)
@@ -46,10 +47,9 @@ internal static class Sweep
             {
                 var training = model.Training;
                 // With --until-proven training proves as it goes; otherwise prove the network as solved.
-                var proven = config.UntilProven
-                    ? training.ProvenAt is not null
-                    : prove is not null && training.SolvedAt is not null && prove(model.Network, config.Operation);
-                runs[i] = new SweepRun(owned[i], training.SolvedAt, training.ProvenAt, proven);
+                var verdict = !config.UntilProven && prove is not null && training.SolvedAt is not null ? prove(model.Network, config.Operation) : null;
+                var proven = config.UntilProven ? training.ProvenAt is not null : verdict?.Proven == true;
+                runs[i] = new SweepRun(owned[i], training.SolvedAt, training.ProvenAt, proven, verdict?.Undecided == true);
                 onRunDone?.Invoke(Interlocked.Increment(ref done));
             }
             if (LaneTrainer.Serves(run, options))
@@ -133,6 +133,7 @@ internal static class Sweep
             runs)
         {
             Proven = proofsAsked ? runs.Count(r => r.Proven) : null,
+            Undecided = proofsAsked && !config.UntilProven ? runs.Count(r => r.Undecided) : null,
             ProvenAtMedian = Median(provenAt),
         };
     }

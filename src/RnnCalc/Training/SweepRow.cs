@@ -18,6 +18,9 @@ internal sealed record SweepRow(
     /// <summary>How many solved runs were also proven right for every length; null when proofs were not asked for.</summary>
     public int? Proven { get; init; }
 
+    /// <summary>How many solved runs verify left undecided (neither proven nor a counterexample); null when proofs were not asked for or with --until-proven.</summary>
+    public int? Undecided { get; init; }
+
     /// <summary>Median update at which runs trained with --until-proven were proven.</summary>
     public double? ProvenAtMedian { get; init; }
 

@@ -5,4 +5,5 @@ namespace RnnCalc.Training;
 /// <param name="SolvedAt">The update after which a check first found every pair right; null if never.</param>
 /// <param name="ProvenAt">With --until-proven, the update after which the prover accepted the network; null otherwise.</param>
 /// <param name="Proven">True when the prover accepted the network (false when proofs were not asked for).</param>
-internal sealed record SweepRun(uint Seed, long? SolvedAt, long? ProvenAt, bool Proven);
+/// <param name="Undecided">True when the solved network was verified and neither proven nor shown wrong (never with --until-proven).</param>
+internal sealed record SweepRun(uint Seed, long? SolvedAt, long? ProvenAt, bool Proven, bool Undecided = false);

@@ -9,5 +9,5 @@ namespace RnnCalc.Verification;
 internal sealed record SurveyNetwork(uint Seed, long Updates, bool Solved, VerificationResult Result, TimeSpan CpuTime)
 {
     /// <summary>"proven", "counterexample" (a real one, confirmed by the calculator) or "undecided".</summary>
-    public string Verdict => Result.Proven ? "proven" : Result.Counterexample is not null ? "counterexample" : "undecided";
+    public string Verdict => Result.Proven ? "proven" : Result.Undecided ? "undecided" : "counterexample";
 }

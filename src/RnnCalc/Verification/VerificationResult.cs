@@ -31,6 +31,9 @@ public sealed record VerificationResult(
     IReadOnlyList<ProofAttempt> Attempts,
     TimeSpan Elapsed)
 {
+    /// <summary>True when neither a proof closed nor a counterexample was found within the limits: <see cref="Reason"/> says why.</summary>
+    public bool Undecided => !Proven && Counterexample is null;
+
     /// <summary>States of the minimised machine.</summary>
     public int States => Machine.States;
 

@@ -17,6 +17,8 @@ public class SweepCommandTests
         {
             Assert.Equal(4, row.GetProperty("runs").GetInt32());
             Assert.InRange(row.GetProperty("solved").GetInt32(), 0, 4);
+            // Every solved run is verified: proven, undecided, or (the rest) shown wrong.
+            Assert.InRange(row.GetProperty("proven").GetInt32() + row.GetProperty("undecided").GetInt32(), 0, row.GetProperty("solved").GetInt32());
             Assert.True(row.TryGetProperty("solvedAtMedian", out _));
             Assert.True(row.TryGetProperty("wallSeconds", out _));
         }
@@ -29,7 +31,7 @@ public class SweepCommandTests
         Assert.Equal(0, run.ExitCode);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
-        Assert.StartsWith("cell,hidden,learningRate,operation,bits,range,initScale,initialHidden,optimizer,batch,clip,iterations,runs", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("cell,hidden,learningRate,operation,bits,range,initScale,initialHidden,optimizer,batch,clip,iterations,runs,solved,proven,undecided,solvedAtMedian", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("sigmoid,16,0.5,subtract,3,tutorial,,,sgd,1,,1000,2,", lines[1], StringComparison.Ordinal);
     }
 

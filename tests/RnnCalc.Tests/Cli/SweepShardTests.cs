@@ -52,6 +52,34 @@ public class SweepShardTests
     }
 
     [Fact]
+    public void PartsWrittenBeforeUndecidedWasCountedMergeAsNoneUndecided()
+    {
+        using var dir = new TempDirectory();
+        string[] proving = ["sweep", "--seeds", "0..2", "--bits", "3", "--hidden", "3,6", "--check-every", "50", "--iterations", "1500"];
+        var paths = new List<string>();
+        for (var k = 0; k < 2; k++)
+        {
+            var part = JsonNode.Parse(CliRun.Of([.. proving, "--shard", $"{k}/2", "--format", "json"]).Output)!;
+            foreach (var row in part["rows"]!.AsArray())
+            {
+                Assert.NotNull(row!["undecided"]);
+                row.AsObject().Remove("undecided");
+                foreach (var result in row["results"]!.AsArray())
+                {
+                    Assert.True(result!.AsObject().Remove("undecided"));
+                }
+            }
+            paths.Add(dir.File($"old{k}.json"));
+            File.WriteAllText(paths[k], part.ToJsonString());
+        }
+        var merged = CliRun.Of(["sweep", "merge", .. paths, "--format", "json"]);
+        Assert.Equal(0, merged.ExitCode);
+        var rows = JsonNode.Parse(merged.Output)!["rows"]!.AsArray();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, row => Assert.Equal(0, (int)row!["undecided"]!));
+    }
+
+    [Fact]
     public void MergeRefusesMissingDuplicateForeignAndWholeParts()
     {
         using var dir = new TempDirectory();

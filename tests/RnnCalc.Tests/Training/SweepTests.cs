@@ -1,4 +1,6 @@
+using RnnCalc.Arithmetic;
 using RnnCalc.Training;
+using RnnCalc.Verification;
 
 namespace RnnCalc.Tests.Training;
 
@@ -31,8 +33,8 @@ public class SweepTests
         var tiny = Small with { Bits = 3, Hidden = 4, Iterations = 1500, CheckEvery = 50 };
         TrainingConfig[] configs = [tiny, tiny with { LearningRate = 2 }];
         uint[] seeds = [3, 1, 4, 5, 9, 2, 6];
-        var whole = Sweep.Run(configs, seeds, parallelism: 2, prove: (_, _) => true);
-        var shards = Enumerable.Range(0, 3).Select(k => Sweep.Run(configs, seeds, parallelism: 2, prove: (_, _) => true, shard: new SweepShard(k, 3))).ToList();
+        var whole = Sweep.Run(configs, seeds, parallelism: 2, prove: (_, _) => Verdict("proven"));
+        var shards = Enumerable.Range(0, 3).Select(k => Sweep.Run(configs, seeds, parallelism: 2, prove: (_, _) => Verdict("proven"), shard: new SweepShard(k, 3))).ToList();
         Assert.Equal(configs.Length * seeds.Length, Enumerable.Range(0, 3).Sum(k => Sweep.RunsIn(new SweepShard(k, 3), configs.Length, seeds.Length)));
         Assert.Equal(shards.Select(s => s.Sum(r => r.Runs)), Enumerable.Range(0, 3).Select(k => Sweep.RunsIn(new SweepShard(k, 3), configs.Length, seeds.Length)));
         var merged = Sweep.Merge(configs, seeds, [shards[2], shards[0], shards[1]], proofsAsked: true);
@@ -81,29 +83,49 @@ public class SweepTests
     public void ProvenCountsOnlySolvedRunsTheProverAccepts()
     {
         var asked = new List<int>();
-        var row = Sweep.Run([Small], [0, 1, 2, 3], parallelism: 1, prove: (network, _) =>
+        var row = Sweep.Run([Small], [.. Enumerable.Range(0, 12).Select(s => (uint)s)], parallelism: 1, prove: (network, _) =>
         {
             lock (asked)
             {
                 asked.Add(network.Hidden);
             }
-            return asked.Count % 2 == 1;
+            // Proven, undecided, undecided, a counterexample, in turn: as many undecided as proven only when fewer than 2 are asked.
+            return Verdict((asked.Count % 4) switch { 1 => "proven", 0 => "counterexample", _ => "undecided" });
         }).Single();
         Assert.Equal(row.Solved, asked.Count);
-        Assert.Equal((row.Solved + 1) / 2, row.Proven);
-        Assert.Null(Sweep.Run([Small], [0], parallelism: 1).Single().Proven);
+        Assert.True(row.Solved >= 3, "each verdict is given at least once");
+        Assert.Equal((row.Solved + 3) / 4, row.Proven);
+        Assert.Equal(Enumerable.Range(1, row.Solved).Count(i => i % 4 is 2 or 3), row.Undecided);
+        Assert.Equal(row.Undecided, row.Results.Count(r => r.Undecided));
+        var unasked = Sweep.Run([Small], [0], parallelism: 1).Single();
+        Assert.Null(unasked.Proven);
+        Assert.Null(unasked.Undecided);
     }
 
     [Fact]
     public void UntilProvenRunsKeepTrainingUntilTheProverAccepts()
     {
         var calls = 0;
-        var row = Sweep.Run([Small with { UntilProven = true }], [5], parallelism: 1, prove: (_, _) => Interlocked.Increment(ref calls) >= 3).Single();
+        var row = Sweep.Run([Small with { UntilProven = true }], [5], parallelism: 1, prove: (_, _) => Verdict(Interlocked.Increment(ref calls) >= 3 ? "proven" : "undecided")).Single();
         Assert.Equal(1, row.Proven);
+        // Training on until proven leaves nothing undecided to count.
+        Assert.Null(row.Undecided);
         Assert.Equal(3, calls);
         Assert.NotNull(row.ProvenAtMedian);
         Assert.True(row.ProvenAtMedian >= row.SolvedAtMedian);
     }
+
+    /// <summary>What a prover returns: "proven", "counterexample" (made up, never run) or "undecided".</summary>
+    private static VerificationResult Verdict(string verdict) => new(
+        Operation.Subtract,
+        verdict == "proven",
+        verdict,
+        new MealyMachine(new int[InputPair.Count], new byte[InputPair.Count], new double[InputPair.Count]),
+        0,
+        0,
+        verdict == "counterexample" ? new Counterexample(Operation.Subtract, 1, 2, -1, 3, 3, 0) : null,
+        [],
+        TimeSpan.Zero);
 
     /// <summary>Rows equal in every number and every run (records compare lists by reference).</summary>
     private sealed class RowNumbers : IEqualityComparer<SweepRow>
