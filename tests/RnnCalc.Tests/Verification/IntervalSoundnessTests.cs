@@ -113,6 +113,34 @@ public sealed class IntervalSoundnessTests
     }
 
     [Fact]
+    public void Reducing_keeps_the_largest_generators_in_their_order_and_folds_the_rest_into_the_errors()
+    {
+        Gen.Select(Case, Gen.Int[0, 3].Array[2, 4], Gen.Int[1, 3]).Sample((c, pairs, keptPerUnit) =>
+        {
+            var form = Zonotope.FromBox(c.Box);
+            foreach (var pair in pairs)
+            {
+                form = form.Step(c.Network, pair).Image;
+            }
+            var (n, m, keep) = (form.Hidden, form.Generators, keptPerUnit * form.Hidden);
+            var matrix = form.Matrix.AsSpan(0, n * m).ToArray();
+            var error = (double[])form.Error.Clone();
+            // The reference: columns ranked by Σ|coefficient| (ties by position), the first `keep` kept in place order.
+            var size = Enumerable.Range(0, m).Select(k => Enumerable.Range(0, n).Sum(j => Math.Abs(matrix[(j * m) + k]))).ToArray();
+            var kept = Enumerable.Range(0, m).OrderByDescending(k => size[k]).ThenBy(k => k).Take(keep).Order().ToArray();
+            form.Reduce(keep);
+            Assert.Equal(keep, form.Generators);
+            for (var j = 0; j < n; j++)
+            {
+                Assert.Equal(kept.Select(k => matrix[(j * m) + k]), form.Matrix.AsSpan(j * keep, keep).ToArray());
+                var folded = error[j] + Enumerable.Range(0, m).Except(kept).Sum(k => Math.Abs(matrix[(j * m) + k]));
+                Assert.InRange(form.Error[j], folded * (1 - 1e-12), folded * (1 + 1e-9) + 1e-300);
+                Assert.True(form.Error[j] >= error[j]);
+            }
+        }, iter: 100);
+    }
+
+    [Fact]
     public void The_sigmoid_lies_between_the_enclosing_lines()
     {
         Gen.Select(Gen.Double[-40, 40], Gen.Double[0, 20], Gen.Double[0, 1]).Sample((l, width, at) =>
