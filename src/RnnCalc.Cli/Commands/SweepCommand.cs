@@ -23,7 +23,7 @@ internal sealed class SweepCommand
         .ToDictionary(s => s, s => ValueList.For(s, Limits));
     private readonly Option<string> _iterations = TrainingOptions.SingleValue(TrainingSettings.Iterations, Limits, "Cap on updates per run");
     private readonly Option<string> _checkEvery = TrainingOptions.SingleValue(TrainingSettings.CheckEvery, Limits);
-    private readonly Option<bool> _prove = new("--prove") { Description = "Also run 'verify' on every solved network (up to 5 s of CPU each) and show the shares proven and undecided (default on; --prove false to skip)", DefaultValueFactory = _ => true };
+    private readonly Option<bool> _prove = new("--prove") { Description = $"Also run 'verify' on every solved network (up to {VerifyOptions.Quick.TimeLimit.TotalSeconds:0} s of CPU each) and show the shares proven and undecided (default on; --prove false to skip)", DefaultValueFactory = _ => true };
     private readonly Option<bool> _fast = new("--fast") { Description = TrainingSettings.Fast.Description };
     private readonly Option<bool> _untilProven = new("--until-proven") { Description = "Train each run past solved until 'verify' proves it right for every length (--iterations stays the cap)" };
     private readonly Option<long?> _parallel = OptionFactory.NullableLong("--parallel", "Runs trained at once (default: all cores)", 1, 1024);

@@ -348,7 +348,7 @@ internal sealed class Zonotope
     {
         var k = 0;
         var total = 0.0;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+        if (Vector.IsHardwareAccelerated)
         {
             var v = Vector<double>.Count;
             var sum = Vector<double>.Zero;
